@@ -1,0 +1,7 @@
+//! One module per subcommand, each with `run(args, &Context) -> Result<u8>` (the exit code).
+
+pub mod completions;
+pub mod events;
+pub mod listen;
+pub mod sign;
+pub mod verify;

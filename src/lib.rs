@@ -1,0 +1,95 @@
+//! zernio-hooks: receive, verify, replay and tunnel Zernio webhook deliveries.
+//!
+//! The binary is a thin wrapper around [`run`]; each subcommand lives in [`commands`].
+
+pub mod capture;
+pub mod cli;
+pub mod commands;
+pub mod context;
+pub mod events;
+pub mod exit;
+pub mod http_client;
+pub mod output;
+pub mod secret;
+pub mod server;
+pub mod signature;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::ArgMatches;
+
+use crate::cli::{Cli, Command};
+use crate::context::Context;
+use crate::exit::Failure;
+
+/// Run a parsed command line and report any error once, on stderr.
+pub async fn run(cli: Cli, matches: ArgMatches) -> ExitCode {
+    install_crypto_provider();
+    let ctx = Context::new(cli.global, matches);
+    let result = match cli.command {
+        Command::Listen(args) => commands::listen::run(*args, &ctx).await,
+        Command::Events(args) => commands::events::run(args, &ctx),
+        Command::Sign(args) => commands::sign::run(args, &ctx).await,
+        Command::Verify(args) => commands::verify::run(args, &ctx).await,
+        Command::Completions(args) => commands::completions::run(args),
+        other => Err(Failure::usage(format!("`{}` is not available yet", command_name(&other))).into()),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(err) => report(&ctx, &err),
+    }
+}
+
+fn command_name(command: &Command) -> &'static str {
+    match command {
+        Command::Listen(_) => "listen",
+        Command::Replay(_) => "replay",
+        Command::Trigger(_) => "trigger",
+        Command::Events(_) => "events",
+        Command::Sign(_) => "sign",
+        Command::Verify(_) => "verify",
+        Command::List(_) => "list",
+        Command::Create(_) => "create",
+        Command::Update(_) => "update",
+        Command::Delete(_) => "delete",
+        Command::Test(_) => "test",
+        Command::Logs(_) => "logs",
+        Command::Config(_) => "config",
+        Command::Prune(_) => "prune",
+        Command::Relay(_) => "relay",
+        Command::Completions(_) => "completions",
+    }
+}
+
+/// The single reporting point: `zernio-hooks: error: ...`, a hint line, and the exit code.
+fn report(ctx: &Context, err: &anyhow::Error) -> ExitCode {
+    if is_broken_pipe(err) {
+        return ExitCode::SUCCESS;
+    }
+    if let Some(clap_err) = err.downcast_ref::<clap::Error>() {
+        let _ = clap_err.print();
+        return ExitCode::from(exit::USAGE);
+    }
+    let failure = err.chain().find_map(|cause| cause.downcast_ref::<Failure>());
+    let paint = ctx.err();
+    let mut stderr = std::io::stderr().lock();
+    let _ = writeln!(stderr, "zernio-hooks: {} {err:#}", paint.error("error:"));
+    if let Some(hint) = failure.and_then(|f| f.hint.as_deref()) {
+        let _ = writeln!(stderr, "  {} {hint}", paint.cyan("hint:"));
+    }
+    ExitCode::from(failure.map_or(exit::FAILURE, |f| f.code))
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// rustls needs one process-wide crypto provider; we ship ring (lean, no cmake).
+fn install_crypto_provider() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}

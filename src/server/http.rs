@@ -1,0 +1,118 @@
+//! listen's HTTP/1.1 server (hyper): accept connections, enforce the body limit, hand each request
+//! to the [`Pipeline`], and shut down gracefully.
+
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::Incoming as HyperBody;
+use hyper::service::service_fn;
+use hyper::{Request, Response};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+
+use crate::server::forward::is_hop_by_hop;
+use crate::server::{Incoming, Pipeline, Source};
+
+/// Serve until `stop` flips to true, then let requests in flight finish (up to `grace`).
+pub async fn serve(listener: TcpListener, pipeline: Arc<Pipeline>, mut stop: watch::Receiver<bool>, grace: Duration) {
+    let graceful = GracefulShutdown::new();
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(Duration::from_secs(30))
+        .keep_alive(true);
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => {
+                let (stream, remote) = match accepted {
+                    Ok(pair) => pair,
+                    Err(err) => {
+                        // Out of file descriptors and the like: back off briefly, keep serving.
+                        eprintln!("zernio-hooks: accept failed: {err}");
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        continue;
+                    }
+                };
+                let _ = stream.set_nodelay(true);
+                let pipeline = pipeline.clone();
+                let service = service_fn(move |request| handle(request, pipeline.clone(), remote));
+                let connection = http.serve_connection(TokioIo::new(stream), service);
+                let watched = graceful.watch(connection);
+                tokio::spawn(async move {
+                    let _ = watched.await;
+                });
+            }
+            _ = stop.changed() => break,
+        }
+    }
+    drop(listener);
+    let _ = tokio::time::timeout(grace, graceful.shutdown()).await;
+}
+
+async fn handle(
+    request: Request<HyperBody>,
+    pipeline: Arc<Pipeline>,
+    remote: SocketAddr,
+) -> Result<Response<Full<Bytes>>, Infallible> {
+    let received_at = SystemTime::now();
+    let started = Instant::now();
+    let max_body = pipeline.settings().max_body;
+    let (parts, body) = request.into_parts();
+    let headers: Vec<(String, String)> = parts
+        .headers
+        .iter()
+        .map(|(name, value)| (name.as_str().to_string(), String::from_utf8_lossy(value.as_bytes()).into_owned()))
+        .collect();
+    let declared = parts
+        .headers
+        .get(hyper::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    let (body, body_complete, body_size) = match declared {
+        // Refuse without reading a byte of it.
+        Some(size) if size > max_body => (Bytes::new(), false, size),
+        _ => match Limited::new(body, usize::try_from(max_body).unwrap_or(usize::MAX)).collect().await {
+            Ok(collected) => {
+                let bytes = collected.to_bytes();
+                let size = bytes.len() as u64;
+                (bytes, true, size)
+            }
+            Err(err) if err.is::<http_body_util::LengthLimitError>() => (Bytes::new(), false, max_body + 1),
+            Err(_) => {
+                // The sender went away mid-body; there is nobody left to answer.
+                (Bytes::new(), false, declared.unwrap_or(0))
+            }
+        },
+    };
+    let incoming = Incoming {
+        received_at,
+        started,
+        source: Source::Http,
+        remote: Some(remote.to_string()),
+        method: parts.method.as_str().to_string(),
+        path: parts.uri.path().to_string(),
+        query: parts.uri.query().map(str::to_string),
+        headers,
+        body,
+        body_complete,
+        body_size,
+    };
+    let reply = pipeline.handle(incoming).await;
+    let mut response = Response::builder().status(reply.status);
+    for (name, value) in &reply.headers {
+        if !is_hop_by_hop(name, None) {
+            response = response.header(name.as_str(), value.as_str());
+        }
+    }
+    let response = response.body(Full::new(reply.body)).unwrap_or_else(|_| {
+        let mut fallback = Response::new(Full::new(Bytes::from_static(b"{\"ok\":false,\"error\":\"bad answer from the app\"}")));
+        *fallback.status_mut() = hyper::StatusCode::BAD_GATEWAY;
+        fallback
+    });
+    Ok(response)
+}
