@@ -102,7 +102,10 @@ pub struct Answer {
 pub fn encode_body(bytes: &[u8]) -> (String, BodyEncoding) {
     match std::str::from_utf8(bytes) {
         Ok(text) => (text.to_string(), BodyEncoding::Utf8),
-        Err(_) => (base64::engine::general_purpose::STANDARD.encode(bytes), BodyEncoding::Base64),
+        Err(_) => (
+            base64::engine::general_purpose::STANDARD.encode(bytes),
+            BodyEncoding::Base64,
+        ),
     }
 }
 
@@ -140,11 +143,21 @@ impl Capture {
 
     /// The file name: UTC time, then sequence number, then event, so name order is arrival order.
     pub fn file_name(&self) -> String {
-        let stamp: String = self.received_at.chars().filter(|c| !matches!(c, '-' | ':')).collect();
+        let stamp: String = self
+            .received_at
+            .chars()
+            .filter(|c| !matches!(c, '-' | ':'))
+            .collect();
         let label = self.event.as_deref().unwrap_or(&self.method);
         let label: String = label
             .chars()
-            .map(|c| if c.is_ascii_alphanumeric() || c == '.' || c == '_' { c } else { '_' })
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '.' || c == '_' {
+                    c
+                } else {
+                    '_'
+                }
+            })
             .take(64)
             .collect();
         format!("{stamp}-{:06}-{label}.json", self.seq)
@@ -191,7 +204,11 @@ mod tests {
             event_id: Some("evt".into()),
             verdict: "valid".into(),
             explanation: "signature valid".into(),
-            answer: Answer { status: 200, source: "listen".into(), latency_ms: 0.5 },
+            answer: Answer {
+                status: 200,
+                source: "listen".into(),
+                latency_ms: 0.5,
+            },
         }
     }
 
@@ -215,7 +232,10 @@ mod tests {
         let mut second = sample(b"{}");
         second.seq = 10;
         second.received_at = "2026-11-29T17:59:29.123457Z".into();
-        assert_eq!(first.file_name(), "20261129T175929.123456Z-000009-post.published.json");
+        assert_eq!(
+            first.file_name(),
+            "20261129T175929.123456Z-000009-post.published.json"
+        );
         assert!(first.file_name() < second.file_name());
     }
 
@@ -223,6 +243,11 @@ mod tests {
     fn refuses_unknown_versions() {
         let mut json = serde_json::to_value(sample(b"{}")).unwrap();
         json["version"] = 2.into();
-        assert!(Capture::from_value(json).unwrap_err().to_string().contains("version 2"));
+        assert!(
+            Capture::from_value(json)
+                .unwrap_err()
+                .to_string()
+                .contains("version 2")
+        );
     }
 }

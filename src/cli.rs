@@ -12,7 +12,12 @@ use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand,
 /// receives it too; `zernio-hooks replay` to send saved payloads to your app in CI exactly as Zernio
 /// would; and `list`, `create`, `update`, `delete`, `test`, `logs` to drive Zernio's webhook settings.
 #[derive(Debug, Parser)]
-#[command(name = "zernio-hooks", version, propagate_version = true, max_term_width = 100)]
+#[command(
+    name = "zernio-hooks",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -36,7 +41,13 @@ pub struct GlobalArgs {
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
     /// Zernio API key, sent as a Bearer token.
-    #[arg(long, global = true, env = "ZERNIO_API_KEY", hide_env_values = true, value_name = "KEY")]
+    #[arg(
+        long,
+        global = true,
+        env = "ZERNIO_API_KEY",
+        hide_env_values = true,
+        value_name = "KEY"
+    )]
     pub api_key: Option<String>,
     /// Base URL of the Zernio API (staging is another base URL). Default: https://zernio.com/api
     #[arg(long, global = true, env = "ZERNIO_API_URL", value_name = "URL")]
@@ -99,7 +110,12 @@ pub enum Command {
 #[derive(Debug, Clone, Args)]
 pub struct SecretArgs {
     /// The webhook secret (the same string configured in Zernio).
-    #[arg(long, env = "ZERNIO_WEBHOOK_SECRET", hide_env_values = true, value_name = "SECRET")]
+    #[arg(
+        long,
+        env = "ZERNIO_WEBHOOK_SECRET",
+        hide_env_values = true,
+        value_name = "SECRET"
+    )]
     pub secret: Option<String>,
     /// Read the webhook secret from a file (surrounding whitespace is trimmed).
     #[arg(long, value_name = "FILE", conflicts_with = "secret")]
@@ -175,7 +191,12 @@ pub struct ListenArgs {
     #[arg(long, value_name = "URL", value_parser = parse_http_url, env = "ZERNIO_HOOKS_FORWARD_TO")]
     pub forward_to: Option<reqwest::Url>,
     /// Secret to re-sign forwarded deliveries with (default: the listen secret).
-    #[arg(long, env = "ZERNIO_FORWARD_SECRET", hide_env_values = true, value_name = "SECRET")]
+    #[arg(
+        long,
+        env = "ZERNIO_FORWARD_SECRET",
+        hide_env_values = true,
+        value_name = "SECRET"
+    )]
     pub forward_secret: Option<String>,
     /// How long the app may take to answer a forwarded delivery before the sender gets 504.
     #[arg(long, default_value = "5s", value_parser = parse_duration, value_name = "DURATION")]
@@ -190,7 +211,12 @@ pub struct ListenArgs {
     #[arg(long, value_name = "URL", value_parser = parse_http_url, env = "ZERNIO_RELAY_URL")]
     pub relay: Option<reqwest::Url>,
     /// Token for the relay (sent as a Bearer token).
-    #[arg(long, env = "ZERNIO_RELAY_TOKEN", hide_env_values = true, value_name = "TOKEN")]
+    #[arg(
+        long,
+        env = "ZERNIO_RELAY_TOKEN",
+        hide_env_values = true,
+        value_name = "TOKEN"
+    )]
     pub relay_token: Option<String>,
     /// Start an external tunnel program and use its public URL: cloudflared, ngrok or localhost.run.
     #[arg(long, value_enum, value_name = "PROVIDER", conflicts_with = "relay")]
@@ -349,7 +375,12 @@ pub struct WebhookFields {
     #[arg(long, conflicts_with = "events")]
     pub all_events: bool,
     /// The signing secret.
-    #[arg(long, env = "ZERNIO_WEBHOOK_SECRET", hide_env_values = true, value_name = "SECRET")]
+    #[arg(
+        long,
+        env = "ZERNIO_WEBHOOK_SECRET",
+        hide_env_values = true,
+        value_name = "SECRET"
+    )]
     pub secret: Option<String>,
     /// Generate a random secret (32 bytes, hex) and print it once.
     #[arg(long, conflicts_with = "secret")]
@@ -498,7 +529,12 @@ pub struct RelayArgs {
     #[arg(long, value_name = "URL", value_parser = parse_http_url, env = "ZERNIO_RELAY_PUBLIC_URL")]
     pub public_url: Option<reqwest::Url>,
     /// Token required to subscribe to channels and to answer deliveries.
-    #[arg(long, env = "ZERNIO_RELAY_TOKEN", hide_env_values = true, value_name = "TOKEN")]
+    #[arg(
+        long,
+        env = "ZERNIO_RELAY_TOKEN",
+        hide_env_values = true,
+        value_name = "TOKEN"
+    )]
     pub token: Option<String>,
     /// Largest delivery body accepted.
     #[arg(long, default_value = "5MiB", value_parser = parse_size, value_name = "SIZE")]
@@ -561,7 +597,11 @@ pub fn parse_duration(value: &str) -> Result<Duration, String> {
             "m" | "min" | "mins" => 60.0,
             "h" | "hr" | "hrs" => 3600.0,
             "d" => 86400.0,
-            _ => return Err(format!("`{value}` is not a duration (try 500ms, 5s, 2m, 1h)")),
+            _ => {
+                return Err(format!(
+                    "`{value}` is not a duration (try 500ms, 5s, 2m, 1h)"
+                ));
+            }
         };
         let number: f64 = number
             .parse()
@@ -594,7 +634,11 @@ pub fn parse_size(value: &str) -> Result<u64, String> {
         "mib" => 1024 * 1024,
         "g" | "gb" => 1000 * 1000 * 1000,
         "gib" => 1024 * 1024 * 1024,
-        _ => return Err(format!("`{value}` has an unknown unit (use B, KiB, MiB, GiB, KB, MB, GB)")),
+        _ => {
+            return Err(format!(
+                "`{value}` has an unknown unit (use B, KiB, MiB, GiB, KB, MB, GB)"
+            ));
+        }
     };
     number
         .checked_mul(factor)
@@ -605,13 +649,16 @@ pub fn parse_size(value: &str) -> Result<u64, String> {
 pub fn parse_status(value: &str) -> Result<u16, String> {
     match value.parse::<u16>() {
         Ok(code) if (200..=599).contains(&code) => Ok(code),
-        _ => Err(format!("`{value}` is not an HTTP status between 200 and 599")),
+        _ => Err(format!(
+            "`{value}` is not an HTTP status between 200 and 599"
+        )),
     }
 }
 
 /// An http(s) URL with a host.
 pub fn parse_http_url(value: &str) -> Result<reqwest::Url, String> {
-    let url = reqwest::Url::parse(value.trim()).map_err(|err| format!("`{value}` is not a URL: {err}"))?;
+    let url = reqwest::Url::parse(value.trim())
+        .map_err(|err| format!("`{value}` is not a URL: {err}"))?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(format!("`{value}` is not an http:// or https:// URL"));
     }
@@ -630,8 +677,9 @@ pub fn parse_header(value: &str) -> Result<(String, String), String> {
     let val = val.trim();
     hyper::header::HeaderName::from_bytes(name.as_bytes())
         .map_err(|_| format!("`{name}` is not a valid header name"))?;
-    hyper::header::HeaderValue::from_str(val)
-        .map_err(|_| format!("the value of header `{name}` has characters a header cannot carry"))?;
+    hyper::header::HeaderValue::from_str(val).map_err(|_| {
+        format!("the value of header `{name}` has characters a header cannot carry")
+    })?;
     Ok((name.to_string(), val.to_string()))
 }
 
@@ -644,7 +692,9 @@ pub fn parse_expect(value: &str) -> Result<Expect, String> {
     } else if let Ok(code @ 100..=599) = lower.parse::<u16>() {
         return Ok(Expect::Code(code));
     }
-    Err(format!("`{value}` is not a status code (100-599) or a class such as 2xx"))
+    Err(format!(
+        "`{value}` is not a status code (100-599) or a class such as 2xx"
+    ))
 }
 
 pub fn parse_scale(value: &str) -> Result<f64, String> {
@@ -664,7 +714,9 @@ pub fn parse_rate(value: &str) -> Result<f64, String> {
 
 pub fn parse_assignment(value: &str) -> Result<(String, String), String> {
     match value.split_once('=') {
-        Some((path, val)) if !path.trim().is_empty() => Ok((path.trim().to_string(), val.to_string())),
+        Some((path, val)) if !path.trim().is_empty() => {
+            Ok((path.trim().to_string(), val.to_string()))
+        }
         _ => Err(format!("`{value}` is not PATH=VALUE")),
     }
 }
@@ -710,7 +762,10 @@ mod tests {
 
     #[test]
     fn headers_and_urls() {
-        assert_eq!(parse_header("X-Env: staging"), Ok(("X-Env".into(), "staging".into())));
+        assert_eq!(
+            parse_header("X-Env: staging"),
+            Ok(("X-Env".into(), "staging".into()))
+        );
         assert!(parse_header("no colon").is_err());
         assert!(parse_header("bad name:1").is_err());
         assert!(parse_http_url("ftp://example.com").is_err());

@@ -18,7 +18,11 @@ pub struct Context {
 impl Context {
     pub fn new(global: GlobalArgs, matches: ArgMatches) -> Self {
         let streams = Streams::detect(global.color, global.json);
-        Context { global, matches, streams }
+        Context {
+            global,
+            matches,
+            streams,
+        }
     }
 
     pub fn json(&self) -> bool {
@@ -45,7 +49,10 @@ impl Context {
 
     /// Prompts are allowed: stdin and stderr are terminals, and neither --yes nor --json is set.
     pub fn interactive(&self) -> bool {
-        self.streams.stdin_terminal && self.streams.stderr_terminal && !self.global.yes && !self.global.json
+        self.streams.stdin_terminal
+            && self.streams.stderr_terminal
+            && !self.global.yes
+            && !self.global.json
     }
 
     /// Progress bars are allowed: stderr is a terminal and neither --quiet nor --json is set.
@@ -56,7 +63,12 @@ impl Context {
     /// A warning on stderr (shown even with --quiet).
     pub fn warn(&self, message: impl AsRef<str>) {
         let paint = self.err();
-        let _ = writeln!(std::io::stderr(), "{} {}", paint.yellow("warning:"), message.as_ref());
+        let _ = writeln!(
+            std::io::stderr(),
+            "{} {}",
+            paint.yellow("warning:"),
+            message.as_ref()
+        );
     }
 
     /// A note on stderr for people (hidden by --quiet).

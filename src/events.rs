@@ -50,14 +50,18 @@ pub struct EventType {
 /// The parsed spec.
 pub fn spec() -> &'static Value {
     static SPEC: OnceLock<Value> = OnceLock::new();
-    SPEC.get_or_init(|| serde_json::from_str(SPEC_JSON).expect("the embedded OpenAPI document is valid JSON"))
+    SPEC.get_or_init(|| {
+        serde_json::from_str(SPEC_JSON).expect("the embedded OpenAPI document is valid JSON")
+    })
 }
 
 /// Every event type, in the spec's order.
 pub fn catalogue() -> &'static [EventType] {
     static CATALOGUE: OnceLock<Vec<EventType>> = OnceLock::new();
     CATALOGUE.get_or_init(|| {
-        let webhooks = spec()["webhooks"].as_object().expect("the spec has a webhooks map");
+        let webhooks = spec()["webhooks"]
+            .as_object()
+            .expect("the spec has a webhooks map");
         webhooks
             .iter()
             .map(|(name, item)| {
@@ -134,7 +138,11 @@ pub fn group_of(name: &str) -> &'static str {
 
 /// The payload schema of an event, with a top-level `$ref` followed.
 pub fn schema(event: &EventType) -> &'static Value {
-    resolve(spec().pointer(&event.schema_pointer).unwrap_or(&Value::Null))
+    resolve(
+        spec()
+            .pointer(&event.schema_pointer)
+            .unwrap_or(&Value::Null),
+    )
 }
 
 /// Follow a local `$ref` (`#/components/...`) inside the spec, if `schema` is one.
@@ -175,7 +183,8 @@ pub fn validate(event: &EventType, payload: &Value) -> Vec<Violation> {
 
 fn validator(event: &EventType) -> std::sync::Arc<jsonschema::Validator> {
     static REGISTRY: OnceLock<jsonschema::Registry<'static>> = OnceLock::new();
-    static CACHE: OnceLock<Mutex<HashMap<String, std::sync::Arc<jsonschema::Validator>>>> = OnceLock::new();
+    static CACHE: OnceLock<Mutex<HashMap<String, std::sync::Arc<jsonschema::Validator>>>> =
+        OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
     if let Some(found) = cache.lock().expect("validator cache").get(&event.name) {
         return found.clone();
@@ -248,9 +257,18 @@ mod tests {
         assert_eq!(catalogue().len(), 49);
         assert_eq!(catalogue().iter().filter(|e| e.core).count(), 12);
         for event in catalogue() {
-            assert!(!event.description.is_empty(), "{} has a description", event.name);
+            assert!(
+                !event.description.is_empty(),
+                "{} has a description",
+                event.name
+            );
             assert_ne!(event.group, "other", "{} has a group", event.name);
-            assert!(groups().contains(&event.group), "{} group {} is a real group", event.name, event.group);
+            assert!(
+                groups().contains(&event.group),
+                "{} group {} is a real group",
+                event.name,
+                event.group
+            );
         }
     }
 
@@ -261,16 +279,28 @@ mod tests {
         assert!(validate(test, &ok).is_empty());
         let bad = json!({"id": "e1", "event": "webhook.test", "timestamp": 5});
         let violations = validate(test, &bad);
-        assert!(violations.iter().any(|v| v.path == "$.timestamp"), "{violations:?}");
-        assert!(violations.iter().any(|v| v.message.contains("message")), "{violations:?}");
+        assert!(
+            violations.iter().any(|v| v.path == "$.timestamp"),
+            "{violations:?}"
+        );
+        assert!(
+            violations.iter().any(|v| v.message.contains("message")),
+            "{violations:?}"
+        );
     }
 
     #[test]
     fn paths_and_suggestions() {
-        assert_eq!(json_path("/post/platforms/0/status"), "$.post.platforms[0].status");
+        assert_eq!(
+            json_path("/post/platforms/0/status"),
+            "$.post.platforms[0].status"
+        );
         assert_eq!(json_path(""), "$");
         assert_eq!(suggest("post.publish"), Some("post.published"));
         assert_eq!(suggest("zzz"), None);
-        assert_eq!(first_sentence("Fired when\na thing happens. More."), "Fired when a thing happens.");
+        assert_eq!(
+            first_sentence("Fired when\na thing happens. More."),
+            "Fired when a thing happens."
+        );
     }
 }

@@ -20,11 +20,17 @@ pub const INTERRUPTED: u8 = 130;
 /// The exit-code table as printed in the README and `--help`.
 pub const TABLE: &[(u8, &str)] = &[
     (OK, "success"),
-    (FAILURE, "a delivery, expectation or API test failed; listen --timeout ran out"),
+    (
+        FAILURE,
+        "a delivery, expectation or API test failed; listen --timeout ran out",
+    ),
     (USAGE, "usage error or bad input"),
     (SIGNATURE, "verify: signature mismatch"),
     (API_CLIENT, "the Zernio API answered 4xx"),
-    (API_SERVER, "the Zernio API answered 5xx or could not be reached"),
+    (
+        API_SERVER,
+        "the Zernio API answered 5xx or could not be reached",
+    ),
     (INTERRUPTED, "interrupted (Ctrl-C)"),
 ];
 
@@ -38,7 +44,11 @@ pub struct Failure {
 
 impl Failure {
     pub fn new(code: u8, message: impl Into<String>) -> Self {
-        Failure { code, message: message.into(), hint: None }
+        Failure {
+            code,
+            message: message.into(),
+            hint: None,
+        }
     }
 
     /// Bad input or usage: exit 2.

@@ -30,9 +30,15 @@ pub fn describe_error(err: &reqwest::Error) -> String {
         "timed out".to_string()
     } else if err.is_connect() {
         let lower = cause.to_ascii_lowercase();
-        if lower.contains("dns") || lower.contains("failed to lookup") || lower.contains("name or service") {
+        if lower.contains("dns")
+            || lower.contains("failed to lookup")
+            || lower.contains("name or service")
+        {
             format!("DNS lookup failed: {cause}")
-        } else if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake") {
+        } else if lower.contains("certificate")
+            || lower.contains("tls")
+            || lower.contains("handshake")
+        {
             format!("TLS error: {cause}")
         } else {
             format!("cannot connect: {cause}")

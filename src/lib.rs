@@ -10,6 +10,7 @@ pub mod events;
 pub mod exit;
 pub mod http_client;
 pub mod output;
+pub mod sample;
 pub mod secret;
 pub mod server;
 pub mod signature;
@@ -33,7 +34,9 @@ pub async fn run(cli: Cli, matches: ArgMatches) -> ExitCode {
         Command::Sign(args) => commands::sign::run(args, &ctx).await,
         Command::Verify(args) => commands::verify::run(args, &ctx).await,
         Command::Completions(args) => commands::completions::run(args),
-        other => Err(Failure::usage(format!("`{}` is not available yet", command_name(&other))).into()),
+        other => {
+            Err(Failure::usage(format!("`{}` is not available yet", command_name(&other))).into())
+        }
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -71,7 +74,9 @@ fn report(ctx: &Context, err: &anyhow::Error) -> ExitCode {
         let _ = clap_err.print();
         return ExitCode::from(exit::USAGE);
     }
-    let failure = err.chain().find_map(|cause| cause.downcast_ref::<Failure>());
+    let failure = err
+        .chain()
+        .find_map(|cause| cause.downcast_ref::<Failure>());
     let paint = ctx.err();
     let mut stderr = std::io::stderr().lock();
     let _ = writeln!(stderr, "zernio-hooks: {} {err:#}", paint.error("error:"));

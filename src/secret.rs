@@ -68,8 +68,12 @@ impl SecretArgs {
 }
 
 fn read_secret_file(path: &Path) -> anyhow::Result<Secret> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|err| Failure::usage(format!("cannot read the secret file {}: {err}", path.display())))?;
+    let text = std::fs::read_to_string(path).map_err(|err| {
+        Failure::usage(format!(
+            "cannot read the secret file {}: {err}",
+            path.display()
+        ))
+    })?;
     let trimmed = text.trim();
     if trimmed.is_empty() {
         return Err(Failure::usage(format!("the secret file {} is empty", path.display())).into());

@@ -169,7 +169,10 @@ pub fn verify(check: Check<'_>) -> Verdict {
     let value = raw.trim();
     if let Some((prefix, hex_part)) = value.split_once('=') {
         let would_match = decode(hex_part).is_some_and(|tag| tag_matches(secret, check.body, &tag));
-        return Verdict::Malformed(Malformed::Prefixed { prefix: format!("{prefix}="), would_match });
+        return Verdict::Malformed(Malformed::Prefixed {
+            prefix: format!("{prefix}="),
+            would_match,
+        });
     }
     if value.len() != 64 {
         return Verdict::Malformed(Malformed::Length(value.len()));
@@ -178,7 +181,9 @@ pub fn verify(check: Check<'_>) -> Verdict {
         return Verdict::Malformed(Malformed::NotHex);
     };
     if value.bytes().any(|b| b.is_ascii_uppercase()) {
-        return Verdict::Malformed(Malformed::Uppercase { would_match: tag_matches(secret, check.body, &tag) });
+        return Verdict::Malformed(Malformed::Uppercase {
+            would_match: tag_matches(secret, check.body, &tag),
+        });
     }
     if tag_matches(secret, check.body, &tag) {
         return Verdict::Valid { legacy };
@@ -202,10 +207,10 @@ fn diagnose(secret: &[u8], check: &Check<'_>, tag: &[u8]) -> Cause {
     let trimmed = body
         .strip_suffix(b"\r\n")
         .or_else(|| body.strip_suffix(b"\n"));
-    if let Some(trimmed) = trimmed {
-        if tag_matches(secret, trimmed, tag) {
-            return Cause::NewlineAdded;
-        }
+    if let Some(trimmed) = trimmed
+        && tag_matches(secret, trimmed, tag)
+    {
+        return Cause::NewlineAdded;
     }
     if let Ok(value) = serde_json::from_slice::<serde_json::Value>(body) {
         let compact = serde_json::to_vec(&value).unwrap_or_default();
@@ -222,10 +227,13 @@ fn diagnose(secret: &[u8], check: &Check<'_>, tag: &[u8]) -> Cause {
             return Cause::SecretWhitespace;
         }
     }
-    if let (Some(header), Some(body_id)) = (check.header_event_id, check.body_event_id) {
-        if header != body_id {
-            return Cause::EventIdMismatch { header: header.to_string(), body: body_id.to_string() };
-        }
+    if let (Some(header), Some(body_id)) = (check.header_event_id, check.body_event_id)
+        && header != body_id
+    {
+        return Cause::EventIdMismatch {
+            header: header.to_string(),
+            body: body_id.to_string(),
+        };
     }
     Cause::WrongSecretOrAlteredBody
 }
@@ -238,7 +246,13 @@ mod tests {
     const BODY: &[u8] = br#"{"id":"evt_1","event":"webhook.test","message":"hi","timestamp":"2026-01-01T00:00:00.000Z"}"#;
 
     fn check<'a>(body: &'a [u8], signature: &'a str) -> Check<'a> {
-        Check { secret: Some(SECRET), body, signature: Some((signature, false)), header_event_id: None, body_event_id: None }
+        Check {
+            secret: Some(SECRET),
+            body,
+            signature: Some((signature, false)),
+            header_event_id: None,
+            body_event_id: None,
+        }
     }
 
     #[test]
@@ -276,13 +290,25 @@ mod tests {
         let prefixed = format!("sha256={sig}");
         assert_eq!(
             verify(check(BODY, &prefixed)),
-            Verdict::Malformed(Malformed::Prefixed { prefix: "sha256=".into(), would_match: true })
+            Verdict::Malformed(Malformed::Prefixed {
+                prefix: "sha256=".into(),
+                would_match: true
+            })
         );
-        assert_eq!(verify(check(BODY, "abc")), Verdict::Malformed(Malformed::Length(3)));
+        assert_eq!(
+            verify(check(BODY, "abc")),
+            Verdict::Malformed(Malformed::Length(3))
+        );
         let not_hex = "z".repeat(64);
-        assert_eq!(verify(check(BODY, &not_hex)), Verdict::Malformed(Malformed::NotHex));
+        assert_eq!(
+            verify(check(BODY, &not_hex)),
+            Verdict::Malformed(Malformed::NotHex)
+        );
         let upper = sig.to_uppercase();
-        assert_eq!(verify(check(BODY, &upper)), Verdict::Malformed(Malformed::Uppercase { would_match: true }));
+        assert_eq!(
+            verify(check(BODY, &upper)),
+            Verdict::Malformed(Malformed::Uppercase { would_match: true })
+        );
     }
 
     #[test]
@@ -290,9 +316,15 @@ mod tests {
         let sig = sign(SECRET, BODY);
         let mut with_newline = BODY.to_vec();
         with_newline.push(b'\n');
-        assert_eq!(verify(check(&with_newline, &sig)), Verdict::Mismatch(Cause::NewlineAdded));
+        assert_eq!(
+            verify(check(&with_newline, &sig)),
+            Verdict::Mismatch(Cause::NewlineAdded)
+        );
         let signed_with_newline = sign(SECRET, &with_newline);
-        assert_eq!(verify(check(BODY, &signed_with_newline)), Verdict::Mismatch(Cause::NewlineStripped));
+        assert_eq!(
+            verify(check(BODY, &signed_with_newline)),
+            Verdict::Mismatch(Cause::NewlineStripped)
+        );
     }
 
     #[test]
@@ -300,7 +332,10 @@ mod tests {
         let sig = sign(SECRET, BODY);
         let value: serde_json::Value = serde_json::from_slice(BODY).unwrap();
         let pretty = serde_json::to_vec_pretty(&value).unwrap();
-        assert_eq!(verify(check(&pretty, &sig)), Verdict::Mismatch(Cause::Reencoded));
+        assert_eq!(
+            verify(check(&pretty, &sig)),
+            Verdict::Mismatch(Cause::Reencoded)
+        );
     }
 
     #[test]
@@ -311,9 +346,15 @@ mod tests {
         c.body_event_id = Some("evt_1");
         assert_eq!(
             verify(c),
-            Verdict::Mismatch(Cause::EventIdMismatch { header: "evt_2".into(), body: "evt_1".into() })
+            Verdict::Mismatch(Cause::EventIdMismatch {
+                header: "evt_2".into(),
+                body: "evt_1".into()
+            })
         );
-        assert_eq!(verify(check(BODY, &other)), Verdict::Mismatch(Cause::WrongSecretOrAlteredBody));
+        assert_eq!(
+            verify(check(BODY, &other)),
+            Verdict::Mismatch(Cause::WrongSecretOrAlteredBody)
+        );
         let spaced = sign(b"whsec_test_secret", BODY);
         let mut c = check(BODY, &spaced);
         c.secret = Some(b"whsec_test_secret\n");

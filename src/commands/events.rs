@@ -43,8 +43,17 @@ pub fn run(args: EventsArgs, ctx: &Context) -> anyhow::Result<u8> {
         return Ok(exit::OK);
     }
     let paint = ctx.out();
-    let name_width = selected.iter().map(|e| e.name.len()).max().unwrap_or(10).max(5);
-    let limit = if ctx.streams.stdout_terminal { 70 } else { usize::MAX };
+    let name_width = selected
+        .iter()
+        .map(|e| e.name.len())
+        .max()
+        .unwrap_or(10)
+        .max(5);
+    let limit = if ctx.streams.stdout_terminal {
+        70
+    } else {
+        usize::MAX
+    };
     writeln!(
         out,
         "  {}  {}  {}",
@@ -53,7 +62,11 @@ pub fn run(args: EventsArgs, ctx: &Context) -> anyhow::Result<u8> {
         paint.bold("DESCRIPTION")
     )?;
     for event in &selected {
-        let marker = if event.core { paint.yellow("★") } else { " ".to_string() };
+        let marker = if event.core {
+            paint.yellow("★")
+        } else {
+            " ".to_string()
+        };
         let name = pad(&event.name, name_width);
         let name = if event.core { paint.bold(&name) } else { name };
         writeln!(
@@ -64,6 +77,12 @@ pub fn run(args: EventsArgs, ctx: &Context) -> anyhow::Result<u8> {
         )?;
     }
     let core = selected.iter().filter(|e| e.core).count();
-    writeln!(out, "\n{} events, {} core ({})", selected.len(), core, paint.yellow("★"))?;
+    writeln!(
+        out,
+        "\n{} events, {} core ({})",
+        selected.len(),
+        core,
+        paint.yellow("★")
+    )?;
     Ok(exit::OK)
 }

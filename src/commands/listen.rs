@@ -33,8 +33,15 @@ enum Stop {
 }
 
 pub async fn run(args: ListenArgs, ctx: &Context) -> anyhow::Result<u8> {
-    if args.relay.is_some() || args.tunnel.is_some() || args.tunnel_cmd.is_some() || args.register.is_some() {
-        return Err(Failure::usage("--relay, --tunnel, --tunnel-cmd and --register are not available yet").into());
+    if args.relay.is_some()
+        || args.tunnel.is_some()
+        || args.tunnel_cmd.is_some()
+        || args.register.is_some()
+    {
+        return Err(Failure::usage(
+            "--relay, --tunnel, --tunnel-cmd and --register are not available yet",
+        )
+        .into());
     }
     let settings = settings(&args)?;
     let listener = bind(&args.host, args.port).await?;
@@ -43,8 +50,18 @@ pub async fn run(args: ListenArgs, ctx: &Context) -> anyhow::Result<u8> {
 
     let (sink, deliveries) = mpsc::channel::<Delivery>();
     let output_closed = Arc::new(Notify::new());
-    let view = View { print_json: args.print_json, headers: args.headers, verbose: ctx.verbose() > 0 };
-    let printer = spawn_printer(deliveries, ctx.json(), view, ctx.out(), output_closed.clone());
+    let view = View {
+        print_json: args.print_json,
+        headers: args.headers,
+        verbose: ctx.verbose() > 0,
+    };
+    let printer = spawn_printer(
+        deliveries,
+        ctx.json(),
+        view,
+        ctx.out(),
+        output_closed.clone(),
+    );
 
     let pipeline = Pipeline::new(settings, sink);
     let (stop_tx, stop_rx) = watch::channel(false);
@@ -64,7 +81,9 @@ fn settings(args: &ListenArgs) -> anyhow::Result<Settings> {
         if events::find(event).is_none() {
             let mut failure = Failure::usage(format!("--events: unknown event type `{event}`"));
             failure = match events::suggest(event) {
-                Some(close) => failure.with_hint(format!("did you mean `{close}`? (`zernio-hooks events` lists them all)")),
+                Some(close) => failure.with_hint(format!(
+                    "did you mean `{close}`? (`zernio-hooks events` lists them all)"
+                )),
                 None => failure.with_hint("`zernio-hooks events` lists every event type"),
             };
             return Err(failure.into());
@@ -78,7 +97,9 @@ fn settings(args: &ListenArgs) -> anyhow::Result<Settings> {
         None => None,
     };
     let forward_secret = match &args.forward_secret {
-        Some(value) if value.is_empty() => return Err(Failure::usage("--forward-secret is empty").into()),
+        Some(value) if value.is_empty() => {
+            return Err(Failure::usage("--forward-secret is empty").into());
+        }
         Some(value) => Some(Secret::new(value.clone())),
         None => None,
     };
@@ -102,7 +123,12 @@ fn prepare_save_dir(dir: &Path) -> anyhow::Result<()> {
     let probe = dir.join(".zernio-hooks-write-test");
     std::fs::write(&probe, b"")
         .and_then(|()| std::fs::remove_file(&probe))
-        .map_err(|err| Failure::usage(format!("--save: cannot write into {}: {err}", dir.display())))?;
+        .map_err(|err| {
+            Failure::usage(format!(
+                "--save: cannot write into {}: {err}",
+                dir.display()
+            ))
+        })?;
     Ok(())
 }
 
@@ -112,15 +138,27 @@ async fn bind(host: &str, port: u16) -> anyhow::Result<TcpListener> {
         Err(err) if err.kind() == std::io::ErrorKind::AddrInUse => Err(Failure::usage(format!(
             "port {port} on {host} is already in use"
         ))
-        .with_hint(format!("pick another with --port {}, or --port 0 for any free port", port.wrapping_add(1).max(1024)))
+        .with_hint(format!(
+            "pick another with --port {}, or --port 0 for any free port",
+            port.wrapping_add(1).max(1024)
+        ))
         .into()),
-        Err(err) => Err(Failure::usage(format!("cannot listen on {host}:{port}: {err}"))
-            .with_hint("check --host (an address of this machine, such as 127.0.0.1 or 0.0.0.0)")
-            .into()),
+        Err(err) => Err(
+            Failure::usage(format!("cannot listen on {host}:{port}: {err}"))
+                .with_hint(
+                    "check --host (an address of this machine, such as 127.0.0.1 or 0.0.0.0)",
+                )
+                .into(),
+        ),
     }
 }
 
-fn announce_ready(ctx: &Context, addr: SocketAddr, settings: &Settings, args: &ListenArgs) -> anyhow::Result<()> {
+fn announce_ready(
+    ctx: &Context,
+    addr: SocketAddr,
+    settings: &Settings,
+    args: &ListenArgs,
+) -> anyhow::Result<()> {
     let url = format!("http://{addr}");
     if ctx.json() {
         let mut out = std::io::stdout().lock();
@@ -150,7 +188,10 @@ fn announce_ready(ctx: &Context, addr: SocketAddr, settings: &Settings, args: &L
         ctx.info(format!("  printing in full: {}", args.events.join(", ")));
     }
     if let Some(n) = args.exit_after {
-        let within = args.timeout.map(|t| format!(" within {}", humantime::format_duration(t))).unwrap_or_default();
+        let within = args
+            .timeout
+            .map(|t| format!(" within {}", humantime::format_duration(t)))
+            .unwrap_or_default();
         ctx.info(format!("  exiting after {n} accepted deliveries{within}"));
     }
     ctx.info("  press Ctrl-C to stop");
@@ -199,7 +240,11 @@ fn spawn_printer(
     })
 }
 
-async fn wait_for_stop(pipeline: &Pipeline, timeout: Option<Duration>, output_closed: &Notify) -> Stop {
+async fn wait_for_stop(
+    pipeline: &Pipeline,
+    timeout: Option<Duration>,
+    output_closed: &Notify,
+) -> Stop {
     let deadline = async {
         match timeout {
             Some(limit) => tokio::time::sleep(limit).await,
@@ -233,13 +278,19 @@ async fn interrupted() {
 fn finish(ctx: &Context, stop: Stop, stats: &Stats, exit_after: Option<u64>) -> anyhow::Result<u8> {
     let (reason, code) = match stop {
         Stop::Interrupted => ("interrupted".to_string(), exit::INTERRUPTED),
-        Stop::ExitAfter => (format!("exit after {} deliveries", exit_after.unwrap_or(0)), exit::OK),
+        Stop::ExitAfter => (
+            format!("exit after {} deliveries", exit_after.unwrap_or(0)),
+            exit::OK,
+        ),
         Stop::Timeout => ("timeout".to_string(), exit::FAILURE),
         Stop::OutputClosed => return Ok(exit::OK),
     };
     let mut out = std::io::stdout().lock();
     let written = if ctx.json() {
-        output::json_line(&mut out, &stats.to_json(reason.split(' ').next().unwrap_or("stopped")))
+        output::json_line(
+            &mut out,
+            &stats.to_json(reason.split(' ').next().unwrap_or("stopped")),
+        )
     } else {
         out.write_all(stats.render(&reason, ctx.out()).as_bytes())
     };

@@ -18,7 +18,10 @@ pub async fn run(args: SignArgs, ctx: &Context) -> anyhow::Result<u8> {
     let value = signature::sign(secret.expose().as_bytes(), &body);
     let mut out = std::io::stdout().lock();
     if ctx.json() {
-        output::json_line(&mut out, &json!({"type": "signature", "signature": value, "bytes": body.len()}))?;
+        output::json_line(
+            &mut out,
+            &json!({"type": "signature", "signature": value, "bytes": body.len()}),
+        )?;
     } else {
         writeln!(out, "{value}")?;
     }

@@ -36,13 +36,21 @@ pub async fn run(args: VerifyArgs, ctx: &Context) -> anyhow::Result<u8> {
                 "explanation": explanation,
             }),
         )?;
-        return Ok(if verdict.is_ok() { exit::OK } else { exit::SIGNATURE });
+        return Ok(if verdict.is_ok() {
+            exit::OK
+        } else {
+            exit::SIGNATURE
+        });
     }
     if !verdict.is_ok() {
         return Err(Failure::new(exit::SIGNATURE, explanation).into());
     }
     if !ctx.quiet() {
-        writeln!(std::io::stdout().lock(), "{}", ctx.out().green(&explanation))?;
+        writeln!(
+            std::io::stdout().lock(),
+            "{}",
+            ctx.out().green(&explanation)
+        )?;
     }
     Ok(exit::OK)
 }

@@ -27,7 +27,11 @@ fn clock(delivery: &Delivery) -> String {
 fn title(delivery: &Delivery) -> String {
     match &delivery.event {
         Some(event) => sanitize::line(event).into_owned(),
-        None => format!("{} {}", delivery.incoming.method, sanitize::line(&delivery.incoming.path)),
+        None => format!(
+            "{} {}",
+            delivery.incoming.method,
+            sanitize::line(&delivery.incoming.path)
+        ),
     }
 }
 
@@ -47,7 +51,10 @@ fn verdict_badge(delivery: &Delivery, paint: Paint) -> String {
 /// The pretty block for one delivery (ends with a newline).
 pub fn render(delivery: &Delivery, view: View, paint: Paint) -> String {
     let mut out = String::new();
-    let id = delivery.event_id.as_deref().map_or_else(|| "-".to_string(), |id| sanitize::line(id).into_owned());
+    let id = delivery
+        .event_id
+        .as_deref()
+        .map_or_else(|| "-".to_string(), |id| sanitize::line(id).into_owned());
     let latency = millis(delivery.elapsed.as_secs_f64() * 1000.0);
     if delivery.filtered && delivery.accepted {
         let line = format!(
@@ -74,7 +81,11 @@ pub fn render(delivery: &Delivery, view: View, paint: Paint) -> String {
         paint.dimmed(&latency)
     );
     if let Some(first) = delivery.duplicate_of {
-        let _ = write!(headline, "  {}", paint.magenta(&format!("↻ duplicate of #{first}")));
+        let _ = write!(
+            headline,
+            "  {}",
+            paint.magenta(&format!("↻ duplicate of #{first}"))
+        );
     }
     let _ = writeln!(out, "{headline}");
 
@@ -83,24 +94,52 @@ pub fn render(delivery: &Delivery, view: View, paint: Paint) -> String {
     };
     match &delivery.rejection {
         Some(Rejection::Signature) => {
-            let explanation = delivery.verdict.as_ref().map(Verdict::explain).unwrap_or_default();
+            let explanation = delivery
+                .verdict
+                .as_ref()
+                .map(Verdict::explain)
+                .unwrap_or_default();
             note(&mut out, paint.red(&format!("✗ {explanation}")));
         }
-        Some(Rejection::NotPost) => note(&mut out, paint.red(&format!("✗ {} is not POST: answered 405", delivery.incoming.method))),
+        Some(Rejection::NotPost) => note(
+            &mut out,
+            paint.red(&format!(
+                "✗ {} is not POST: answered 405",
+                delivery.incoming.method
+            )),
+        ),
         Some(Rejection::TooLarge) => note(
             &mut out,
-            paint.red(&format!("✗ body of {} bytes is over --max-body: answered 413 without reading it", delivery.incoming.body_size)),
+            paint.red(&format!(
+                "✗ body of {} bytes is over --max-body: answered 413 without reading it",
+                delivery.incoming.body_size
+            )),
         ),
-        Some(Rejection::NotJson(err)) => note(&mut out, paint.red(&format!("✗ the body is not JSON: {}", sanitize::line(err)))),
+        Some(Rejection::NotJson(err)) => note(
+            &mut out,
+            paint.red(&format!("✗ the body is not JSON: {}", sanitize::line(err))),
+        ),
         None => {
             if let Some(verdict) = delivery.verdict.as_ref().filter(|v| !v.is_ok()) {
-                note(&mut out, paint.yellow(&format!("⚠ {} (accepted: --accept-invalid)", verdict.explain())));
+                note(
+                    &mut out,
+                    paint.yellow(&format!(
+                        "⚠ {} (accepted: --accept-invalid)",
+                        verdict.explain()
+                    )),
+                );
             }
         }
     }
     if let Some(event) = &delivery.event {
         if !delivery.known_event && delivery.payload.is_some() {
-            note(&mut out, paint.yellow(&format!("⚠ unknown event type `{}`: not in the catalogue", sanitize::line(event))));
+            note(
+                &mut out,
+                paint.yellow(&format!(
+                    "⚠ unknown event type `{}`: not in the catalogue",
+                    sanitize::line(event)
+                )),
+            );
         }
     } else if delivery.payload.is_some() {
         note(&mut out, paint.yellow("⚠ the payload has no `event` field"));
@@ -108,7 +147,11 @@ pub fn render(delivery: &Delivery, view: View, paint: Paint) -> String {
     for violation in &delivery.violations {
         note(
             &mut out,
-            paint.yellow(&format!("⚠ schema: {}: {}", sanitize::line(&violation.path), sanitize::line(&violation.message))),
+            paint.yellow(&format!(
+                "⚠ schema: {}: {}",
+                sanitize::line(&violation.path),
+                sanitize::line(&violation.message)
+            )),
         );
     }
     if delivery.elapsed > ZERNIO_DEADLINE {
@@ -123,28 +166,53 @@ pub fn render(delivery: &Delivery, view: View, paint: Paint) -> String {
     if let Some(forwarded) = &delivery.forwarded {
         let took = millis(forwarded.latency.as_secs_f64() * 1000.0);
         match (&forwarded.error, forwarded.status) {
-            (Some(error), _) => note(&mut out, paint.red(&format!("✗ forward: {} (answered {})", sanitize::line(error), delivery.status))),
+            (Some(error), _) => note(
+                &mut out,
+                paint.red(&format!(
+                    "✗ forward: {} (answered {})",
+                    sanitize::line(error),
+                    delivery.status
+                )),
+            ),
             (None, Some(status)) => note(
                 &mut out,
-                format!("{} {} answered {} in {took}", paint.dimmed("→ app"), sanitize::line(&forwarded.url), paint.status(status)),
+                format!(
+                    "{} {} answered {} in {took}",
+                    paint.dimmed("→ app"),
+                    sanitize::line(&forwarded.url),
+                    paint.status(status)
+                ),
             ),
             (None, None) => {}
         }
     }
     if let Some(error) = &delivery.capture_error {
-        note(&mut out, paint.red(&format!("✗ {error}: answered 500 so the sender retries")));
+        note(
+            &mut out,
+            paint.red(&format!("✗ {error}: answered 500 so the sender retries")),
+        );
     } else if let (Some(path), true) = (&delivery.capture_path, view.verbose) {
         note(&mut out, paint.dimmed(&format!("saved {}", path.display())));
     }
     if let (Some(event), Some(payload)) = (&delivery.event, &delivery.payload) {
         for line in summarize(event, payload) {
-            note(&mut out, format!("{} {}", paint.dimmed(&pad(&line.label, 12)), line.text));
+            note(
+                &mut out,
+                format!("{} {}", paint.dimmed(&pad(&line.label, 12)), line.text),
+            );
         }
     }
     if view.headers {
         note(&mut out, paint.dimmed("headers:"));
         for (name, value) in &delivery.incoming.headers {
-            note(&mut out, format!("  {}: {}", paint.cyan(&sanitize::line(name)), sanitize::line(value)));
+            note(
+                &mut out,
+                format!(
+                    "  {}: {}",
+                    paint.cyan(&sanitize::line(name)),
+                    sanitize::line(value)
+                ),
+            );
         }
     }
     if view.print_json {
@@ -285,7 +353,10 @@ impl Stats {
         self.capture_errors += u64::from(delivery.capture_error.is_some());
         let event = delivery.event.clone().unwrap_or_else(|| "(none)".into());
         *self.by_event.entry(event).or_default() += 1;
-        *self.by_verdict.entry(delivery.verdict_label().to_string()).or_default() += 1;
+        *self
+            .by_verdict
+            .entry(delivery.verdict_label().to_string())
+            .or_default() += 1;
         *self.by_status.entry(delivery.status).or_default() += 1;
     }
 
@@ -302,7 +373,12 @@ impl Stats {
             self.duplicates
         );
         if !self.by_event.is_empty() {
-            let width = self.by_event.keys().map(|k| k.chars().count()).max().unwrap_or(0);
+            let width = self
+                .by_event
+                .keys()
+                .map(|k| k.chars().count())
+                .max()
+                .unwrap_or(0);
             let _ = writeln!(out, "  {}", paint.dimmed("by event"));
             for (event, count) in &self.by_event {
                 let _ = writeln!(out, "    {}  {count}", pad(&sanitize::line(event), width));
@@ -313,10 +389,24 @@ impl Stats {
             }
         }
         if self.slow > 0 {
-            let _ = writeln!(out, "  {}", paint.red(&format!("{} answered after Zernio's 5 s deadline", self.slow)));
+            let _ = writeln!(
+                out,
+                "  {}",
+                paint.red(&format!(
+                    "{} answered after Zernio's 5 s deadline",
+                    self.slow
+                ))
+            );
         }
         if self.capture_errors > 0 {
-            let _ = writeln!(out, "  {}", paint.red(&format!("{} captures could not be written", self.capture_errors)));
+            let _ = writeln!(
+                out,
+                "  {}",
+                paint.red(&format!(
+                    "{} captures could not be written",
+                    self.capture_errors
+                ))
+            );
         }
         out
     }

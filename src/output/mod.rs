@@ -44,7 +44,11 @@ impl Paint {
     paint_methods!(red, green, yellow, blue, magenta, cyan, bold, dimmed);
 
     pub fn error(&self, text: &str) -> String {
-        if self.on { text.red().bold().to_string() } else { text.to_string() }
+        if self.on {
+            text.red().bold().to_string()
+        } else {
+            text.to_string()
+        }
     }
 
     /// Colour an HTTP status: 2xx green, 3xx cyan, 4xx yellow, 5xx red.
@@ -73,8 +77,12 @@ impl Streams {
     pub fn detect(choice: ColorChoice, json: bool) -> Self {
         let stdout_terminal = std::io::stdout().is_terminal();
         let stderr_terminal = std::io::stderr().is_terminal();
-        let stdout = Paint { on: !json && use_color(choice, stdout_terminal) };
-        let stderr = Paint { on: use_color(choice, stderr_terminal) };
+        let stdout = Paint {
+            on: !json && use_color(choice, stdout_terminal),
+        };
+        let stderr = Paint {
+            on: use_color(choice, stderr_terminal),
+        };
         // We decide per stream; tell `colored` to always honour our decision.
         colored::control::set_override(true);
         Streams {
@@ -107,5 +115,9 @@ pub fn millis(ms: f64) -> String {
 /// Pad `text` to `width` display columns (counted in characters).
 pub fn pad(text: &str, width: usize) -> String {
     let len = text.chars().count();
-    if len >= width { text.to_string() } else { format!("{text}{}", " ".repeat(width - len)) }
+    if len >= width {
+        text.to_string()
+    } else {
+        format!("{text}{}", " ".repeat(width - len))
+    }
 }

@@ -14,11 +14,14 @@ pub struct Line {
 }
 
 fn line(label: &str, text: impl Into<String>) -> Line {
-    Line { label: label.to_string(), text: text.into() }
+    Line {
+        label: label.to_string(),
+        text: text.into(),
+    }
 }
 
 /// A string field, sanitised for the terminal.
-fn s<'a>(value: &'a Value, path: &str) -> Option<String> {
+fn s(value: &Value, path: &str) -> Option<String> {
     let mut current = value;
     for key in path.split('.') {
         current = match key.parse::<usize>() {
@@ -41,7 +44,13 @@ fn quoted(text: &str, max: usize) -> String {
 /// The summary lines of a payload of type `event`.
 pub fn summarize(event: &str, payload: &Value) -> Vec<Line> {
     match event {
-        e if e.starts_with("post.") && payload.get("post").is_some_and(|p| p.get("platforms").is_some()) => post(payload),
+        e if e.starts_with("post.")
+            && payload
+                .get("post")
+                .is_some_and(|p| p.get("platforms").is_some()) =>
+        {
+            post(payload)
+        }
         "account.connected" | "account.disconnected" => account(payload),
         "message.received" | "message.sent" => message(payload),
         "comment.received" => comment(payload),
@@ -66,10 +75,18 @@ fn post(payload: &Value) -> Vec<Line> {
                 .map(|e| format!("error: {}", sanitize::excerpt(&e, 120)))
                 .or_else(|| s(platform, "publishedUrl"))
                 .unwrap_or_default();
-            lines.push(line("platform", format!("{name:<12} {status:<10} {detail}").trim_end().to_string()));
+            lines.push(line(
+                "platform",
+                format!("{name:<12} {status:<10} {detail}")
+                    .trim_end()
+                    .to_string(),
+            ));
         }
         if platforms.len() > 12 {
-            lines.push(line("platform", format!("… and {} more", platforms.len() - 12)));
+            lines.push(line(
+                "platform",
+                format!("… and {} more", platforms.len() - 12),
+            ));
         }
     }
     lines
@@ -79,7 +96,9 @@ fn account(payload: &Value) -> Vec<Line> {
     let mut lines = Vec::new();
     let platform = s(payload, "account.platform").unwrap_or_else(|| "?".into());
     let username = s(payload, "account.username").unwrap_or_else(|| "?".into());
-    let display = s(payload, "account.displayName").map(|d| format!(" ({d})")).unwrap_or_default();
+    let display = s(payload, "account.displayName")
+        .map(|d| format!(" ({d})"))
+        .unwrap_or_default();
     lines.push(line("account", format!("{platform}  @{username}{display}")));
     if let Some(kind) = s(payload, "account.disconnectionType") {
         let reason = s(payload, "account.reason").unwrap_or_default();
@@ -99,16 +118,24 @@ fn message(payload: &Value) -> Vec<Line> {
         .or_else(|| s(payload, "message.sender.id"))
         .unwrap_or_else(|| "?".into());
     let direction = s(payload, "message.direction").unwrap_or_default();
-    lines.push(line("message", format!("{platform}  {direction} from {sender}")));
+    lines.push(line(
+        "message",
+        format!("{platform}  {direction} from {sender}"),
+    ));
     match s(payload, "message.text") {
         Some(text) => lines.push(line("text", quoted(&text, 120))),
         None => lines.push(line("text", "(none)")),
     }
-    if let Some(attachments) = payload.pointer("/message/attachments").and_then(Value::as_array) {
-        if !attachments.is_empty() {
-            let kinds: Vec<String> = attachments.iter().filter_map(|a| s(a, "type")).collect();
-            lines.push(line("attachments", format!("{} ({})", attachments.len(), kinds.join(", "))));
-        }
+    if let Some(attachments) = payload
+        .pointer("/message/attachments")
+        .and_then(Value::as_array)
+        && !attachments.is_empty()
+    {
+        let kinds: Vec<String> = attachments.iter().filter_map(|a| s(a, "type")).collect();
+        lines.push(line(
+            "attachments",
+            format!("{} ({})", attachments.len(), kinds.join(", ")),
+        ));
     }
     if let Some(metadata) = payload.get("metadata").filter(|m| m.is_object()) {
         let fields = [
@@ -129,7 +156,12 @@ fn message(payload: &Value) -> Vec<Line> {
     }
     if let Some(account) = s(payload, "account.username") {
         let conversation = s(payload, "conversation.id").unwrap_or_default();
-        lines.push(line("account", format!("@{account}  conversation {conversation}").trim_end().to_string()));
+        lines.push(line(
+            "account",
+            format!("@{account}  conversation {conversation}")
+                .trim_end()
+                .to_string(),
+        ));
     }
     lines
 }
@@ -142,13 +174,22 @@ fn comment(payload: &Value) -> Vec<Line> {
         .or_else(|| s(payload, "comment.author.name"))
         .or_else(|| s(payload, "comment.author.id"))
         .unwrap_or_else(|| "?".into());
-    let reply = if payload.pointer("/comment/isReply") == Some(&Value::Bool(true)) { "  (reply)" } else { "" };
+    let reply = if payload.pointer("/comment/isReply") == Some(&Value::Bool(true)) {
+        "  (reply)"
+    } else {
+        ""
+    };
     lines.push(line("comment", format!("{platform}  by {author}{reply}")));
-    lines.push(line("text", quoted(&s(payload, "comment.text").unwrap_or_default(), 120)));
+    lines.push(line(
+        "text",
+        quoted(&s(payload, "comment.text").unwrap_or_default(), 120),
+    ));
     let post = s(payload, "post.permalink")
         .or_else(|| s(payload, "post.platformPostId"))
         .unwrap_or_else(|| "?".into());
-    let content = s(payload, "post.content").map(|c| format!("  {}", quoted(&c, 60))).unwrap_or_default();
+    let content = s(payload, "post.content")
+        .map(|c| format!("  {}", quoted(&c, 60)))
+        .unwrap_or_default();
     lines.push(line("on post", format!("{post}{content}")));
     lines
 }
@@ -170,9 +211,15 @@ fn generic(payload: &Value) -> Vec<Line> {
 }
 
 fn collect_scalars(value: &Value, prefix: &str, depth: usize, out: &mut Vec<(String, String)>) {
-    let Some(object) = value.as_object() else { return };
+    let Some(object) = value.as_object() else {
+        return;
+    };
     for (key, child) in object {
-        let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+        let path = if prefix.is_empty() {
+            key.clone()
+        } else {
+            format!("{prefix}.{key}")
+        };
         match child {
             Value::String(text) => out.push((path, sanitize::line(text).into_owned())),
             Value::Number(n) => out.push((path, n.to_string())),
@@ -215,7 +262,10 @@ mod tests {
         let payload = json!({"account": {"platform": "instagram", "username": "acme", "disconnectionType": "unintentional", "reason": "token revoked"}});
         let lines = summarize("account.disconnected", &payload);
         assert_eq!(lines[1].text, "unintentional: token revoked");
-        let generic = summarize("call.ended", &json!({"id": "x", "event": "call.ended", "call": {"durationSeconds": 42}}));
+        let generic = summarize(
+            "call.ended",
+            &json!({"id": "x", "event": "call.ended", "call": {"durationSeconds": 42}}),
+        );
         assert_eq!(generic[0].text, "call.durationSeconds: 42");
     }
 }

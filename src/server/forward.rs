@@ -30,7 +30,11 @@ pub const HOP_BY_HOP: &[&str] = &[
 /// Whether a header must not be passed on, given the request's own `Connection` header.
 pub fn is_hop_by_hop(name: &str, connection: Option<&str>) -> bool {
     HOP_BY_HOP.contains(&name)
-        || connection.is_some_and(|listed| listed.split(',').any(|token| token.trim().eq_ignore_ascii_case(name)))
+        || connection.is_some_and(|listed| {
+            listed
+                .split(',')
+                .any(|token| token.trim().eq_ignore_ascii_case(name))
+        })
 }
 
 #[derive(Debug, Clone)]
@@ -49,23 +53,38 @@ impl Forwarder {
             .redirect(reqwest::redirect::Policy::none())
             .pool_max_idle_per_host(64)
             .build()?;
-        Ok(Forwarder { url, timeout, client })
+        Ok(Forwarder {
+            url,
+            timeout,
+            client,
+        })
     }
 
     /// Forward `incoming` with the same method and raw body, the Zernio and custom headers, and a
     /// signature made with `secret` (or the original signature headers when there is no secret).
     pub async fn send(&self, incoming: &Incoming, secret: Option<&Secret>) -> (Reply, Forwarded) {
         let started = Instant::now();
-        let method = reqwest::Method::from_bytes(incoming.method.as_bytes()).unwrap_or(reqwest::Method::POST);
+        let method = reqwest::Method::from_bytes(incoming.method.as_bytes())
+            .unwrap_or(reqwest::Method::POST);
         let mut request = self.client.request(method, self.url.clone());
-        let connection = incoming.header("connection");
-        let had_legacy = incoming.header(signature::LEGACY_SIGNATURE_HEADER).is_some();
+        let connection: Vec<&str> = incoming
+            .headers
+            .iter()
+            .filter(|(name, _)| name == "connection")
+            .map(|(_, value)| value.as_str())
+            .collect();
+        let connection = Some(connection.join(","));
+        let connection = connection.as_deref();
+        let had_legacy = incoming
+            .header(signature::LEGACY_SIGNATURE_HEADER)
+            .is_some();
         let had_current = incoming.header(signature::SIGNATURE_HEADER).is_some();
         for (name, value) in &incoming.headers {
             if is_hop_by_hop(name, connection) {
                 continue;
             }
-            let is_signature = name == signature::SIGNATURE_HEADER || name == signature::LEGACY_SIGNATURE_HEADER;
+            let is_signature =
+                name == signature::SIGNATURE_HEADER || name == signature::LEGACY_SIGNATURE_HEADER;
             if is_signature && secret.is_some() {
                 continue;
             }
@@ -87,24 +106,50 @@ impl Forwarder {
                 .headers()
                 .iter()
                 .filter(|(name, _)| !is_hop_by_hop(name.as_str(), None))
-                .map(|(name, value)| (name.as_str().to_string(), String::from_utf8_lossy(value.as_bytes()).into_owned()))
+                .map(|(name, value)| {
+                    (
+                        name.as_str().to_string(),
+                        String::from_utf8_lossy(value.as_bytes()).into_owned(),
+                    )
+                })
                 .collect();
             let body = response.bytes().await?;
-            Ok::<_, reqwest::Error>(Reply { status, headers, body })
+            Ok::<_, reqwest::Error>(Reply {
+                status,
+                headers,
+                body,
+            })
         }
         .await;
         let latency = started.elapsed();
         let url = self.url.to_string();
         match result {
             Ok(reply) => {
-                let forwarded = Forwarded { url, status: Some(reply.status), latency, error: None };
+                let forwarded = Forwarded {
+                    url,
+                    status: Some(reply.status),
+                    latency,
+                    error: None,
+                };
                 (reply, forwarded)
             }
             Err(err) => {
                 let (status, error) = if err.is_timeout() {
-                    (504, format!("the app did not answer within {}", humantime::format_duration(self.timeout)))
+                    (
+                        504,
+                        format!(
+                            "the app did not answer within {}",
+                            humantime::format_duration(self.timeout)
+                        ),
+                    )
                 } else {
-                    (502, format!("the app is unreachable: {}", http_client::describe_error(&err)))
+                    (
+                        502,
+                        format!(
+                            "the app is unreachable: {}",
+                            http_client::describe_error(&err)
+                        ),
+                    )
                 };
                 let body = serde_json::json!({"ok": false, "error": error});
                 let reply = Reply {
@@ -112,7 +157,15 @@ impl Forwarder {
                     headers: vec![("content-type".into(), "application/json".into())],
                     body: Bytes::from(body.to_string()),
                 };
-                (reply, Forwarded { url, status: None, latency, error: Some(error) })
+                (
+                    reply,
+                    Forwarded {
+                        url,
+                        status: None,
+                        latency,
+                        error: Some(error),
+                    },
+                )
             }
         }
     }

@@ -20,7 +20,12 @@ use crate::server::forward::is_hop_by_hop;
 use crate::server::{Incoming, Pipeline, Source};
 
 /// Serve until `stop` flips to true, then let requests in flight finish (up to `grace`).
-pub async fn serve(listener: TcpListener, pipeline: Arc<Pipeline>, mut stop: watch::Receiver<bool>, grace: Duration) {
+pub async fn serve(
+    listener: TcpListener,
+    pipeline: Arc<Pipeline>,
+    mut stop: watch::Receiver<bool>,
+    grace: Duration,
+) {
     let graceful = GracefulShutdown::new();
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new())
@@ -66,7 +71,12 @@ async fn handle(
     let headers: Vec<(String, String)> = parts
         .headers
         .iter()
-        .map(|(name, value)| (name.as_str().to_string(), String::from_utf8_lossy(value.as_bytes()).into_owned()))
+        .map(|(name, value)| {
+            (
+                name.as_str().to_string(),
+                String::from_utf8_lossy(value.as_bytes()).into_owned(),
+            )
+        })
         .collect();
     let declared = parts
         .headers
@@ -76,13 +86,18 @@ async fn handle(
     let (body, body_complete, body_size) = match declared {
         // Refuse without reading a byte of it.
         Some(size) if size > max_body => (Bytes::new(), false, size),
-        _ => match Limited::new(body, usize::try_from(max_body).unwrap_or(usize::MAX)).collect().await {
+        _ => match Limited::new(body, usize::try_from(max_body).unwrap_or(usize::MAX))
+            .collect()
+            .await
+        {
             Ok(collected) => {
                 let bytes = collected.to_bytes();
                 let size = bytes.len() as u64;
                 (bytes, true, size)
             }
-            Err(err) if err.is::<http_body_util::LengthLimitError>() => (Bytes::new(), false, max_body + 1),
+            Err(err) if err.is::<http_body_util::LengthLimitError>() => {
+                (Bytes::new(), false, max_body + 1)
+            }
             Err(_) => {
                 // The sender went away mid-body; there is nobody left to answer.
                 (Bytes::new(), false, declared.unwrap_or(0))
@@ -110,7 +125,9 @@ async fn handle(
         }
     }
     let response = response.body(Full::new(reply.body)).unwrap_or_else(|_| {
-        let mut fallback = Response::new(Full::new(Bytes::from_static(b"{\"ok\":false,\"error\":\"bad answer from the app\"}")));
+        let mut fallback = Response::new(Full::new(Bytes::from_static(
+            b"{\"ok\":false,\"error\":\"bad answer from the app\"}",
+        )));
         *fallback.status_mut() = hyper::StatusCode::BAD_GATEWAY;
         fallback
     });

@@ -63,7 +63,10 @@ pub struct Incoming {
 impl Incoming {
     /// The first value of a header (names are lower-case).
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -184,10 +187,10 @@ impl Seen {
         if let Some(first) = self.first.get(id) {
             return Some(*first);
         }
-        if self.order.len() >= SEEN_CAPACITY {
-            if let Some(old) = self.order.pop_front() {
-                self.first.remove(&old);
-            }
+        if self.order.len() >= SEEN_CAPACITY
+            && let Some(old) = self.order.pop_front()
+        {
+            self.first.remove(&old);
         }
         self.first.insert(id.to_string(), seq);
         self.order.push_back(id.to_string());
@@ -278,7 +281,11 @@ impl Pipeline {
             let sig = incoming
                 .header(signature::SIGNATURE_HEADER)
                 .map(|v| (v, false))
-                .or_else(|| incoming.header(signature::LEGACY_SIGNATURE_HEADER).map(|v| (v, true)));
+                .or_else(|| {
+                    incoming
+                        .header(signature::LEGACY_SIGNATURE_HEADER)
+                        .map(|v| (v, true))
+                });
             signature::verify(Check {
                 secret: settings.secret.as_ref().map(|s| s.expose().as_bytes()),
                 body: &incoming.body,
@@ -310,7 +317,9 @@ impl Pipeline {
             _ => Vec::new(),
         };
         let filtered = !settings.events.is_empty()
-            && !event.as_ref().is_some_and(|e| settings.events.iter().any(|want| want == e));
+            && !event
+                .as_ref()
+                .is_some_and(|e| settings.events.iter().any(|want| want == e));
         Delivery {
             seq,
             payload,
@@ -338,7 +347,10 @@ impl Pipeline {
         let settings = &self.settings;
         match &delivery.rejection {
             Some(Rejection::NotPost) => {
-                let mut reply = Reply::json(405, &serde_json::json!({"ok": false, "error": "only POST is accepted"}));
+                let mut reply = Reply::json(
+                    405,
+                    &serde_json::json!({"ok": false, "error": "only POST is accepted"}),
+                );
                 reply.headers.push(("allow".into(), "POST".into()));
                 return reply;
             }
@@ -350,7 +362,11 @@ impl Pipeline {
                 return Reply::json(413, &serde_json::json!({"ok": false, "error": error}));
             }
             Some(Rejection::Signature) => {
-                let error = delivery.verdict.as_ref().map(Verdict::explain).unwrap_or_default();
+                let error = delivery
+                    .verdict
+                    .as_ref()
+                    .map(Verdict::explain)
+                    .unwrap_or_default();
                 return Reply::json(401, &serde_json::json!({"ok": false, "error": error}));
             }
             Some(Rejection::NotJson(err)) => {
@@ -360,9 +376,16 @@ impl Pipeline {
             None => {}
         }
         if let Some(forwarder) = &settings.forward {
-            let secret = settings.forward_secret.as_ref().or(settings.secret.as_ref());
+            let secret = settings
+                .forward_secret
+                .as_ref()
+                .or(settings.secret.as_ref());
             let (reply, forwarded) = forwarder.send(&delivery.incoming, secret).await;
-            delivery.answer_source = if forwarded.error.is_some() { AnswerSource::Error } else { AnswerSource::App };
+            delivery.answer_source = if forwarded.error.is_some() {
+                AnswerSource::Error
+            } else {
+                AnswerSource::App
+            };
             delivery.forwarded = Some(forwarded);
             return reply;
         }
@@ -388,7 +411,10 @@ impl Pipeline {
             Ok(path) => delivery.capture_path = Some(path),
             Err(err) => {
                 let error = format!("capture not written: {err:#}");
-                *reply = Reply::json(500, &serde_json::json!({"ok": false, "error": "capture failed; retry later"}));
+                *reply = Reply::json(
+                    500,
+                    &serde_json::json!({"ok": false, "error": "capture failed; retry later"}),
+                );
                 delivery.answer_source = AnswerSource::Error;
                 delivery.capture_error = Some(error);
             }
@@ -418,7 +444,11 @@ pub fn capture_of(delivery: &Delivery, status: u16) -> Capture {
         event: delivery.event.clone(),
         event_id: delivery.event_id.clone(),
         verdict: delivery.verdict_label().into(),
-        explanation: delivery.verdict.as_ref().map(Verdict::explain).unwrap_or_default(),
+        explanation: delivery
+            .verdict
+            .as_ref()
+            .map(Verdict::explain)
+            .unwrap_or_default(),
         answer: capture::Answer {
             status,
             source: delivery.answer_source.as_str().into(),
