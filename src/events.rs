@@ -181,6 +181,14 @@ pub fn validate(event: &EventType, payload: &Value) -> Vec<Violation> {
         .collect()
 }
 
+/// Compile every event's validator ahead of time (listen does this in the background at start,
+/// so the first delivery of each type is not slowed by schema compilation).
+pub fn warm_up() {
+    for event in catalogue() {
+        validator(event);
+    }
+}
+
 fn validator(event: &EventType) -> std::sync::Arc<jsonschema::Validator> {
     static REGISTRY: OnceLock<jsonschema::Registry<'static>> = OnceLock::new();
     static CACHE: OnceLock<Mutex<HashMap<String, std::sync::Arc<jsonschema::Validator>>>> =

@@ -3,22 +3,24 @@
 use std::io::{BufWriter, Write};
 use std::net::SocketAddr;
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, mpsc};
+use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::net::TcpListener;
-use tokio::sync::{Notify, watch};
+use tokio::sync::{Notify, mpsc, watch};
 
 use crate::cli::ListenArgs;
 use crate::context::Context;
 use crate::events;
 use crate::exit::{self, Failure};
-use crate::output::delivery::{self, Stats, View};
-use crate::output::{self, Paint};
+use crate::output;
+use crate::output::delivery::{Printed, Render, Stats, View};
 use crate::secret::Secret;
 use crate::server::forward::Forwarder;
-use crate::server::{Delivery, Pipeline, Settings, http};
+use crate::server::{Pipeline, Settings, http};
+
+/// Rendered deliveries waiting for the printer; beyond this, receiving waits for the terminal.
+const PRINT_QUEUE: usize = 1024;
 
 /// How long deliveries in flight may take to finish once we stop.
 const GRACE: Duration = Duration::from_secs(10);
@@ -44,26 +46,24 @@ pub async fn run(args: ListenArgs, ctx: &Context) -> anyhow::Result<u8> {
         .into());
     }
     let settings = settings(&args)?;
+    tokio::task::spawn_blocking(events::warm_up);
     let listener = bind(&args.host, args.port).await?;
     let addr = listener.local_addr()?;
     announce_ready(ctx, addr, &settings, &args)?;
 
-    let (sink, deliveries) = mpsc::channel::<Delivery>();
+    let (sink, printed) = mpsc::channel::<Printed>(PRINT_QUEUE);
     let output_closed = Arc::new(Notify::new());
-    let view = View {
-        print_json: args.print_json,
-        headers: args.headers,
-        verbose: ctx.verbose() > 0,
+    let printer = spawn_printer(printed, output_closed.clone());
+    let render = Render {
+        json: ctx.json(),
+        view: View {
+            print_json: args.print_json,
+            headers: args.headers,
+            verbose: ctx.verbose() > 0,
+        },
+        paint: ctx.out(),
     };
-    let printer = spawn_printer(
-        deliveries,
-        ctx.json(),
-        view,
-        ctx.out(),
-        output_closed.clone(),
-    );
-
-    let pipeline = Pipeline::new(settings, sink);
+    let pipeline = Pipeline::new(settings, render, sink);
     let (stop_tx, stop_rx) = watch::channel(false);
     let server = tokio::spawn(http::serve(listener, pipeline.clone(), stop_rx, GRACE));
 
@@ -198,41 +198,28 @@ fn announce_ready(
     Ok(())
 }
 
-/// Print deliveries off the network path, on a thread of its own; returns the run's counts.
+/// Write rendered deliveries on a thread of its own, flushing when the queue runs dry; returns
+/// the run's counts. A closed stdout stops the writing (and listening), never the counting.
 fn spawn_printer(
-    deliveries: mpsc::Receiver<Delivery>,
-    json: bool,
-    view: View,
-    paint: Paint,
+    mut printed: mpsc::Receiver<Printed>,
     output_closed: Arc<Notify>,
 ) -> std::thread::JoinHandle<Stats> {
     std::thread::spawn(move || {
         let mut stats = Stats::default();
         let mut out = BufWriter::with_capacity(64 * 1024, std::io::stdout());
-        let broken = AtomicBool::new(false);
-        let write = |out: &mut BufWriter<std::io::Stdout>, delivery: &Delivery| {
-            if broken.load(Ordering::Relaxed) {
-                return;
+        let mut broken = false;
+        while let Some(first) = printed.blocking_recv() {
+            let mut next = Some(first);
+            while let Some(item) = next {
+                stats.record(&item.outcome);
+                if !broken && out.write_all(item.text.as_bytes()).is_err() {
+                    broken = true;
+                    output_closed.notify_one();
+                }
+                next = printed.try_recv().ok();
             }
-            let written = if json {
-                output::json_line(out, &delivery::to_json(delivery))
-            } else {
-                out.write_all(delivery::render(delivery, view, paint).as_bytes())
-            };
-            if written.is_err() {
-                broken.store(true, Ordering::Relaxed);
-                output_closed.notify_one();
-            }
-        };
-        while let Ok(first) = deliveries.recv() {
-            stats.record(&first);
-            write(&mut out, &first);
-            while let Ok(next) = deliveries.try_recv() {
-                stats.record(&next);
-                write(&mut out, &next);
-            }
-            if !broken.load(Ordering::Relaxed) && out.flush().is_err() {
-                broken.store(true, Ordering::Relaxed);
+            if !broken && out.flush().is_err() {
+                broken = true;
                 output_closed.notify_one();
             }
         }

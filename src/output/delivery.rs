@@ -323,6 +323,66 @@ fn round(ms: f64) -> f64 {
     (ms * 1000.0).round() / 1000.0
 }
 
+/// How deliveries are printed: JSON Lines or pretty blocks.
+#[derive(Debug, Clone, Copy)]
+pub struct Render {
+    pub json: bool,
+    pub view: View,
+    pub paint: Paint,
+}
+
+impl Render {
+    /// Render a delivery into what the printer writes, plus what the summary counts.
+    pub fn print(&self, delivery: &Delivery) -> Printed {
+        let text = if self.json {
+            let mut line = to_json(delivery).to_string();
+            line.push('\n');
+            line
+        } else {
+            render(delivery, self.view, self.paint)
+        };
+        Printed {
+            text,
+            outcome: Outcome::of(delivery),
+        }
+    }
+}
+
+/// A rendered delivery on its way to the printer.
+#[derive(Debug, Clone)]
+pub struct Printed {
+    pub text: String,
+    pub outcome: Outcome,
+}
+
+/// The little the summary needs to know about a delivery.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    pub event: Option<String>,
+    pub verdict: &'static str,
+    pub status: u16,
+    pub accepted: bool,
+    pub filtered: bool,
+    pub duplicate: bool,
+    pub slow: bool,
+    pub capture_failed: bool,
+}
+
+impl Outcome {
+    pub fn of(delivery: &Delivery) -> Self {
+        Outcome {
+            event: delivery.event.clone(),
+            verdict: delivery.verdict_label(),
+            status: delivery.status,
+            accepted: delivery.accepted,
+            filtered: delivery.filtered,
+            duplicate: delivery.duplicate_of.is_some(),
+            slow: delivery.slow(),
+            capture_failed: delivery.capture_error.is_some(),
+        }
+    }
+}
+
 /// Counts over a whole run, for the summary.
 #[derive(Debug, Default, Clone)]
 pub struct Stats {
@@ -340,24 +400,29 @@ pub struct Stats {
 }
 
 impl Stats {
-    pub fn record(&mut self, delivery: &Delivery) {
+    pub fn record(&mut self, outcome: &Outcome) {
         self.total += 1;
-        self.matched += u64::from(delivery.accepted && !delivery.filtered);
-        if delivery.accepted {
+        self.matched += u64::from(outcome.accepted && !outcome.filtered);
+        if outcome.accepted {
             self.accepted += 1;
         } else {
             self.rejected += 1;
         }
-        self.duplicates += u64::from(delivery.duplicate_of.is_some());
-        self.slow += u64::from(delivery.slow());
-        self.capture_errors += u64::from(delivery.capture_error.is_some());
-        let event = delivery.event.clone().unwrap_or_else(|| "(none)".into());
-        *self.by_event.entry(event).or_default() += 1;
+        self.duplicates += u64::from(outcome.duplicate);
+        self.slow += u64::from(outcome.slow);
+        self.capture_errors += u64::from(outcome.capture_failed);
+        let event = outcome.event.as_deref().unwrap_or("(none)");
+        match self.by_event.get_mut(event) {
+            Some(count) => *count += 1,
+            None => {
+                self.by_event.insert(event.to_string(), 1);
+            }
+        }
         *self
             .by_verdict
-            .entry(delivery.verdict_label().to_string())
+            .entry(outcome.verdict.to_string())
             .or_default() += 1;
-        *self.by_status.entry(delivery.status).or_default() += 1;
+        *self.by_status.entry(outcome.status).or_default() += 1;
     }
 
     /// The human summary (ends with a newline).

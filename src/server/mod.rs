@@ -7,15 +7,16 @@ pub mod http;
 use std::collections::{HashMap, VecDeque};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, mpsc};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
 use bytes::Bytes;
 use serde_json::Value;
-use tokio::sync::Notify;
+use tokio::sync::{Notify, mpsc};
 
 use crate::capture::{self, Capture};
 use crate::events::{self, Violation};
+use crate::output::delivery::{Printed, Render};
 use crate::secret::Secret;
 use crate::signature::{self, Check, Verdict};
 
@@ -205,18 +206,22 @@ pub struct Pipeline {
     seq: AtomicU64,
     matched: AtomicU64,
     seen: Mutex<Seen>,
-    sink: mpsc::Sender<Delivery>,
+    render: Render,
+    sink: mpsc::Sender<Printed>,
     /// Fires once `exit_after` matching deliveries have been accepted.
     pub done: Notify,
 }
 
 impl Pipeline {
-    pub fn new(settings: Settings, sink: mpsc::Sender<Delivery>) -> Arc<Self> {
+    /// `sink` is a bounded queue to the printer: deliveries are rendered here, on the worker
+    /// that handled them, and only fall back on the network path when the printer is far behind.
+    pub fn new(settings: Settings, render: Render, sink: mpsc::Sender<Printed>) -> Arc<Self> {
         Arc::new(Pipeline {
             settings,
             seq: AtomicU64::new(0),
             matched: AtomicU64::new(0),
             seen: Mutex::new(Seen::default()),
+            render,
             sink,
             done: Notify::new(),
         })
@@ -238,7 +243,7 @@ impl Pipeline {
         delivery.elapsed = delivery.incoming.started.elapsed();
         let counts = delivery.accepted && !delivery.filtered;
         // The printer may be gone (stdout closed); the delivery is still answered and captured.
-        let _ = self.sink.send(delivery);
+        let _ = self.sink.send(self.render.print(&delivery)).await;
         if counts {
             let matched = self.matched.fetch_add(1, Ordering::SeqCst) + 1;
             if self.settings.exit_after == Some(matched) {
