@@ -10,10 +10,12 @@ pub mod events;
 pub mod exit;
 pub mod http_client;
 pub mod output;
+pub mod relay;
 pub mod sample;
 pub mod secret;
 pub mod server;
 pub mod signature;
+pub mod tunnel;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -34,6 +36,7 @@ pub async fn run(cli: Cli, matches: ArgMatches) -> ExitCode {
         Command::Sign(args) => commands::sign::run(args, &ctx).await,
         Command::Verify(args) => commands::verify::run(args, &ctx).await,
         Command::Completions(args) => commands::completions::run(args),
+        Command::Relay(args) => commands::relay::run(*args, &ctx).await,
         other => {
             Err(Failure::usage(format!("`{}` is not available yet", command_name(&other))).into())
         }

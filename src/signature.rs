@@ -38,6 +38,15 @@ fn mac(secret: &[u8]) -> HmacSha256 {
     <HmacSha256 as KeyInit>::new_from_slice(secret).expect("HMAC accepts keys of any length")
 }
 
+/// Compare two secrets (tokens, header values) in constant time: their MACs under a fixed key
+/// are compared with `verify_slice`, so neither length nor content leaks through timing.
+pub fn constant_time_eq(given: &[u8], expected: &[u8]) -> bool {
+    let mut reference = mac(b"zernio-hooks constant-time comparison");
+    reference.update(expected);
+    let tag = reference.finalize().into_bytes();
+    tag_matches(b"zernio-hooks constant-time comparison", given, &tag)
+}
+
 /// Constant-time check of a decoded 32-byte tag.
 fn tag_matches(secret: &[u8], body: &[u8], tag: &[u8]) -> bool {
     let mut mac = mac(secret);

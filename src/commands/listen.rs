@@ -6,7 +6,6 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use tokio::net::TcpListener;
 use tokio::sync::{Notify, mpsc, watch};
 
 use crate::cli::ListenArgs;
@@ -16,6 +15,7 @@ use crate::exit::{self, Failure};
 use crate::output;
 use crate::output::delivery::{Printed, Render, Stats, View};
 use crate::secret::Secret;
+use crate::server::exposure::{Exposure, RelayConnection};
 use crate::server::forward::Forwarder;
 use crate::server::{Pipeline, Settings, http};
 
@@ -26,30 +26,25 @@ const PRINT_QUEUE: usize = 1024;
 const GRACE: Duration = Duration::from_secs(10);
 
 /// Why listening stopped.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Stop {
     Interrupted,
     ExitAfter,
     Timeout,
     OutputClosed,
+    RelayGaveUp(String),
 }
 
 pub async fn run(args: ListenArgs, ctx: &Context) -> anyhow::Result<u8> {
-    if args.relay.is_some()
-        || args.tunnel.is_some()
-        || args.tunnel_cmd.is_some()
-        || args.register.is_some()
-    {
-        return Err(Failure::usage(
-            "--relay, --tunnel, --tunnel-cmd and --register are not available yet",
-        )
-        .into());
+    if args.register.is_some() {
+        return Err(Failure::usage("--register is not available yet").into());
     }
     let settings = settings(&args)?;
     tokio::task::spawn_blocking(events::warm_up);
-    let listener = bind(&args.host, args.port).await?;
+    let listener = http::bind(&args.host, args.port).await?;
     let addr = listener.local_addr()?;
     announce_ready(ctx, addr, &settings, &args)?;
+    let exposure = Exposure::open(&args, ctx, addr.port()).await?;
 
     let (sink, printed) = mpsc::channel::<Printed>(PRINT_QUEUE);
     let output_closed = Arc::new(Notify::new());
@@ -66,12 +61,17 @@ pub async fn run(args: ListenArgs, ctx: &Context) -> anyhow::Result<u8> {
     let pipeline = Pipeline::new(settings, render, sink);
     let (stop_tx, stop_rx) = watch::channel(false);
     let server = tokio::spawn(http::serve(listener, pipeline.clone(), stop_rx, GRACE));
+    let relay = exposure.connect_relay(&args, ctx, &pipeline);
 
-    let stop = wait_for_stop(&pipeline, args.timeout, &output_closed).await;
+    let stop = wait_for_stop(&pipeline, args.timeout, &output_closed, relay.as_ref()).await;
+    if let Some(relay) = relay {
+        relay.task.abort();
+    }
     let _ = stop_tx.send(true);
     let _ = server.await;
     drop(pipeline);
     let stats = printer.join().unwrap_or_default();
+    exposure.close().await;
     finish(ctx, stop, &stats, args.exit_after)
 }
 
@@ -130,27 +130,6 @@ fn prepare_save_dir(dir: &Path) -> anyhow::Result<()> {
             ))
         })?;
     Ok(())
-}
-
-async fn bind(host: &str, port: u16) -> anyhow::Result<TcpListener> {
-    match TcpListener::bind((host, port)).await {
-        Ok(listener) => Ok(listener),
-        Err(err) if err.kind() == std::io::ErrorKind::AddrInUse => Err(Failure::usage(format!(
-            "port {port} on {host} is already in use"
-        ))
-        .with_hint(format!(
-            "pick another with --port {}, or --port 0 for any free port",
-            port.wrapping_add(1).max(1024)
-        ))
-        .into()),
-        Err(err) => Err(
-            Failure::usage(format!("cannot listen on {host}:{port}: {err}"))
-                .with_hint(
-                    "check --host (an address of this machine, such as 127.0.0.1 or 0.0.0.0)",
-                )
-                .into(),
-        ),
-    }
 }
 
 fn announce_ready(
@@ -231,6 +210,7 @@ async fn wait_for_stop(
     pipeline: &Pipeline,
     timeout: Option<Duration>,
     output_closed: &Notify,
+    relay: Option<&RelayConnection>,
 ) -> Stop {
     let deadline = async {
         match timeout {
@@ -238,28 +218,19 @@ async fn wait_for_stop(
             None => std::future::pending().await,
         }
     };
+    let relay_gave_up = async {
+        match relay {
+            Some(relay) => relay.gave_up().await,
+            None => std::future::pending().await,
+        }
+    };
     tokio::select! {
-        _ = interrupted() => Stop::Interrupted,
+        _ = http::interrupted() => Stop::Interrupted,
         _ = pipeline.done.notified() => Stop::ExitAfter,
         _ = deadline => Stop::Timeout,
         _ = output_closed.notified() => Stop::OutputClosed,
+        reason = relay_gave_up => Stop::RelayGaveUp(reason),
     }
-}
-
-/// Ctrl-C, or SIGTERM on Unix.
-async fn interrupted() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        if let Ok(mut term) = signal(SignalKind::terminate()) {
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                _ = term.recv() => {}
-            }
-            return;
-        }
-    }
-    let _ = tokio::signal::ctrl_c().await;
 }
 
 fn finish(ctx: &Context, stop: Stop, stats: &Stats, exit_after: Option<u64>) -> anyhow::Result<u8> {
@@ -271,6 +242,7 @@ fn finish(ctx: &Context, stop: Stop, stats: &Stats, exit_after: Option<u64>) -> 
         ),
         Stop::Timeout => ("timeout".to_string(), exit::FAILURE),
         Stop::OutputClosed => return Ok(exit::OK),
+        Stop::RelayGaveUp(_) => ("relay gave up".to_string(), exit::FAILURE),
     };
     let mut out = std::io::stdout().lock();
     let written = if ctx.json() {
@@ -282,6 +254,13 @@ fn finish(ctx: &Context, stop: Stop, stats: &Stats, exit_after: Option<u64>) -> 
         out.write_all(stats.render(&reason, ctx.out()).as_bytes())
     };
     let _ = written.and_then(|()| out.flush());
+    if let Stop::RelayGaveUp(reason) = &stop {
+        return Err(Failure::new(
+            exit::FAILURE,
+            format!("the relay connection gave up: {reason}"),
+        )
+        .into());
+    }
     if stop == Stop::Timeout {
         let wanted = exit_after.unwrap_or(0);
         ctx.warn(format!(

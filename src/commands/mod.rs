@@ -3,5 +3,6 @@
 pub mod completions;
 pub mod events;
 pub mod listen;
+pub mod relay;
 pub mod sign;
 pub mod verify;

@@ -14,6 +14,8 @@ use hyper::{Request, Response};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::TcpListener;
+
+use crate::exit::Failure;
 use tokio::sync::watch;
 
 use crate::server::forward::is_hop_by_hop;
@@ -132,4 +134,42 @@ async fn handle(
         fallback
     });
     Ok(response)
+}
+
+/// Bind a listening socket, explaining a port in use.
+pub async fn bind(host: &str, port: u16) -> anyhow::Result<TcpListener> {
+    match TcpListener::bind((host, port)).await {
+        Ok(listener) => Ok(listener),
+        Err(err) if err.kind() == std::io::ErrorKind::AddrInUse => Err(Failure::usage(format!(
+            "port {port} on {host} is already in use"
+        ))
+        .with_hint(format!(
+            "pick another with --port {}, or --port 0 for any free port",
+            port.wrapping_add(1).max(1024)
+        ))
+        .into()),
+        Err(err) => Err(
+            Failure::usage(format!("cannot listen on {host}:{port}: {err}"))
+                .with_hint(
+                    "check --host (an address of this machine, such as 127.0.0.1 or 0.0.0.0)",
+                )
+                .into(),
+        ),
+    }
+}
+
+/// Ctrl-C, or SIGTERM on Unix.
+pub async fn interrupted() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
 }

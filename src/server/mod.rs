@@ -1,6 +1,7 @@
 //! The delivery pipeline shared by `listen`'s HTTP server and the relay client: take a request as
 //! received, verify it, explain it, capture it, forward it, and decide the answer.
 
+pub mod exposure;
 pub mod forward;
 pub mod http;
 
