@@ -115,6 +115,13 @@ pub fn render(delivery: &Delivery, view: View, paint: Paint) -> String {
                 delivery.incoming.body_size
             )),
         ),
+        Some(Rejection::Unreadable(err)) => note(
+            &mut out,
+            paint.red(&format!(
+                "✗ the body could not be read: {}",
+                sanitize::line(err)
+            )),
+        ),
         Some(Rejection::NotJson(err)) => note(
             &mut out,
             paint.red(&format!("✗ the body is not JSON: {}", sanitize::line(err))),
@@ -314,6 +321,7 @@ fn rejection_label(rejection: &Rejection) -> &'static str {
     match rejection {
         Rejection::NotPost => "method",
         Rejection::TooLarge => "too-large",
+        Rejection::Unreadable(_) => "unreadable",
         Rejection::NotJson(_) => "not-json",
         Rejection::Signature => "signature",
     }

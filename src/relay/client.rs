@@ -361,6 +361,7 @@ fn incoming_from_raw(delivery: RawDelivery) -> Incoming {
         body_size: body.len() as u64,
         body: Bytes::from(body),
         body_complete: true,
+        body_error: None,
     }
 }
 
@@ -424,6 +425,7 @@ fn incoming_from_smee(data: Value) -> Incoming {
         body_size: body.len() as u64,
         body: Bytes::from(body),
         body_complete: true,
+        body_error: None,
     }
 }
 

@@ -85,6 +85,7 @@ async fn handle(
         .get(hyper::header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
+    let mut body_error = None;
     let (body, body_complete, body_size) = match declared {
         // Refuse without reading a byte of it.
         Some(size) if size > max_body => (Bytes::new(), false, size),
@@ -100,8 +101,9 @@ async fn handle(
             Err(err) if err.is::<http_body_util::LengthLimitError>() => {
                 (Bytes::new(), false, max_body + 1)
             }
-            Err(_) => {
-                // The sender went away mid-body; there is nobody left to answer.
+            Err(err) => {
+                // Usually the sender went away mid-body; still shown, so nothing goes unseen.
+                body_error = Some(crate::http_client::root_cause(err.as_ref()));
                 (Bytes::new(), false, declared.unwrap_or(0))
             }
         },
@@ -117,6 +119,7 @@ async fn handle(
         headers,
         body,
         body_complete,
+        body_error,
         body_size,
     };
     let reply = pipeline.handle(incoming).await;

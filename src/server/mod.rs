@@ -56,8 +56,10 @@ pub struct Incoming {
     /// Lower-cased names in arrival order, repeated names kept.
     pub headers: Vec<(String, String)>,
     pub body: Bytes,
-    /// False when the body was refused as too large and not read.
+    /// False when the body was not (fully) read: refused as too large, or the read failed.
     pub body_complete: bool,
+    /// Why reading the body failed (the sender went away, a broken chunked encoding, ...).
+    pub body_error: Option<String>,
     /// The body's declared or observed size, even when it was not read.
     pub body_size: u64,
 }
@@ -95,6 +97,8 @@ impl Reply {
 pub enum Rejection {
     NotPost,
     TooLarge,
+    /// The body could not be read.
+    Unreadable(String),
     NotJson(String),
     Signature,
 }
@@ -302,6 +306,8 @@ impl Pipeline {
         });
         let rejection = if !is_post {
             Some(Rejection::NotPost)
+        } else if let Some(error) = &incoming.body_error {
+            Some(Rejection::Unreadable(error.clone()))
         } else if !incoming.body_complete {
             Some(Rejection::TooLarge)
         } else if verdict.as_ref().is_some_and(|v| !v.is_ok()) && !settings.accept_invalid {
@@ -366,6 +372,10 @@ impl Pipeline {
                     delivery.incoming.body_size, settings.max_body
                 );
                 return Reply::json(413, &serde_json::json!({"ok": false, "error": error}));
+            }
+            Some(Rejection::Unreadable(err)) => {
+                let error = format!("the body could not be read: {err}");
+                return Reply::json(400, &serde_json::json!({"ok": false, "error": error}));
             }
             Some(Rejection::Signature) => {
                 let error = delivery

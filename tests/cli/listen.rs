@@ -762,3 +762,26 @@ fn deliveries_are_handled_concurrently() {
         "forwarded concurrently"
     );
 }
+
+#[test]
+fn a_body_cut_short_is_still_shown() {
+    use std::io::Write;
+    let (bg, url) = listen(&["--json"]);
+    let addr = url.trim_start_matches("http://").to_string();
+    let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+    stream
+        .write_all(b"POST /cut HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"id\":\"cut\"")
+        .unwrap();
+    stream.shutdown(std::net::Shutdown::Write).unwrap();
+    let mut rest = Vec::new();
+    let _ = std::io::Read::read_to_end(&mut stream, &mut rest);
+    bg.interrupt();
+    let out = bg.finish();
+    let delivery = out
+        .json_lines()
+        .into_iter()
+        .find(|l| l["type"] == "delivery")
+        .expect("the cut request is reported");
+    assert_eq!(delivery["rejection"], "unreadable", "{delivery}");
+    assert_eq!(delivery["path"], "/cut");
+}
