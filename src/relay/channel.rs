@@ -69,6 +69,17 @@ struct State {
     buffered_bytes: u64,
 }
 
+impl State {
+    /// IDs of the deliveries kept for a client that was not there, oldest first.
+    fn buffered_ids(&self) -> Vec<u64> {
+        self.pending
+            .iter()
+            .filter(|(_, p)| p.buffered)
+            .map(|(id, _)| *id)
+            .collect()
+    }
+}
+
 /// One channel.
 pub struct Channel {
     pub id: String,
@@ -164,12 +175,7 @@ impl Channel {
         }
         let mut dropped = Vec::new();
         loop {
-            let buffered: Vec<u64> = state
-                .pending
-                .iter()
-                .filter(|(_, p)| p.buffered)
-                .map(|(id, _)| *id)
-                .collect();
+            let buffered = state.buffered_ids();
             let fits = buffered.len() < limits.buffer
                 && state.buffered_bytes + size <= limits.buffer_bytes;
             if fits {
@@ -226,13 +232,7 @@ impl Channel {
                 }
             }
             // A smee client cannot acknowledge: buffered deliveries count as delivered once sent.
-            let buffered: Vec<u64> = state
-                .pending
-                .iter()
-                .filter(|(_, p)| p.buffered)
-                .map(|(id, _)| *id)
-                .collect();
-            for id in buffered {
+            for id in state.buffered_ids() {
                 if let Some(pending) = state.pending.remove(&id) {
                     state.buffered_bytes -= pending.size;
                     let _ = tx.try_send(pending.smee_frame.clone());

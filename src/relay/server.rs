@@ -16,8 +16,6 @@ use hyper::body::{Frame, Incoming as HyperBody};
 use hyper::header::{HeaderMap, HeaderValue};
 use hyper::service::service_fn;
 use hyper::{Method, Request, Response, StatusCode};
-use hyper_util::rt::{TokioIo, TokioTimer};
-use hyper_util::server::graceful::GracefulShutdown;
 use serde_json::json;
 use tokio::net::TcpListener;
 use tokio::sync::{mpsc, watch};
@@ -30,6 +28,7 @@ use crate::relay::{
 };
 use crate::secret::Secret;
 use crate::server::forward::is_hop_by_hop;
+use crate::server::http;
 
 type Body = UnsyncBoxBody<Bytes, Infallible>;
 
@@ -86,14 +85,9 @@ impl Relay {
 pub async fn serve(
     listener: TcpListener,
     relay: Arc<Relay>,
-    mut stop: watch::Receiver<bool>,
+    stop: watch::Receiver<bool>,
     grace: Duration,
 ) {
-    let graceful = GracefulShutdown::new();
-    let mut http = hyper::server::conn::http1::Builder::new();
-    http.timer(TokioTimer::new())
-        .header_read_timeout(Duration::from_secs(30))
-        .keep_alive(true);
     let sweeper = {
         let relay = relay.clone();
         tokio::spawn(async move {
@@ -104,26 +98,12 @@ pub async fn serve(
             }
         })
     };
-    loop {
-        tokio::select! {
-            accepted = listener.accept() => {
-                let Ok((stream, remote)) = accepted else {
-                    tokio::time::sleep(Duration::from_millis(50)).await;
-                    continue;
-                };
-                let _ = stream.set_nodelay(true);
-                let relay = relay.clone();
-                let service = service_fn(move |request| route(request, relay.clone(), remote));
-                let connection = http.serve_connection(TokioIo::new(stream), service);
-                let watched = graceful.watch(connection);
-                tokio::spawn(async move { let _ = watched.await; });
-            }
-            _ = stop.changed() => break,
-        }
-    }
+    http::accept(listener, stop, grace, move |remote| {
+        let relay = relay.clone();
+        service_fn(move |request| route(request, relay.clone(), remote))
+    })
+    .await;
     sweeper.abort();
-    drop(listener);
-    let _ = tokio::time::timeout(grace, graceful.shutdown()).await;
 }
 
 fn full(status: StatusCode, content_type: &str, body: impl Into<Bytes>) -> Response<Body> {

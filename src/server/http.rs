@@ -25,9 +25,33 @@ use crate::server::{Incoming, Pipeline, Source};
 pub async fn serve(
     listener: TcpListener,
     pipeline: Arc<Pipeline>,
-    mut stop: watch::Receiver<bool>,
+    stop: watch::Receiver<bool>,
     grace: Duration,
 ) {
+    accept(listener, stop, grace, move |remote| {
+        let pipeline = pipeline.clone();
+        service_fn(move |request| handle(request, pipeline.clone(), remote))
+    })
+    .await;
+}
+
+/// The HTTP/1.1 accept loop shared by listen and the relay: one task per connection, each
+/// served by `make(remote address)`; on `stop`, stop accepting and let what is in flight finish
+/// (up to `grace`).
+pub async fn accept<F, S, B>(
+    listener: TcpListener,
+    mut stop: watch::Receiver<bool>,
+    grace: Duration,
+    make: F,
+) where
+    F: Fn(SocketAddr) -> S,
+    S: hyper::service::Service<Request<HyperBody>, Response = Response<B>> + Send + 'static,
+    S::Future: Send + 'static,
+    S::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+    B: hyper::body::Body + Send + 'static,
+    B::Data: Send,
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
     let graceful = GracefulShutdown::new();
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new())
@@ -46,9 +70,7 @@ pub async fn serve(
                     }
                 };
                 let _ = stream.set_nodelay(true);
-                let pipeline = pipeline.clone();
-                let service = service_fn(move |request| handle(request, pipeline.clone(), remote));
-                let connection = http.serve_connection(TokioIo::new(stream), service);
+                let connection = http.serve_connection(TokioIo::new(stream), make(remote));
                 let watched = graceful.watch(connection);
                 tokio::spawn(async move {
                     let _ = watched.await;
