@@ -374,13 +374,8 @@ pub struct WebhookFields {
     /// Subscribe to every event type.
     #[arg(long, conflicts_with = "events")]
     pub all_events: bool,
-    /// The signing secret.
-    #[arg(
-        long,
-        env = "ZERNIO_WEBHOOK_SECRET",
-        hide_env_values = true,
-        value_name = "SECRET"
-    )]
+    /// The signing secret (only this flag sets it: ZERNIO_WEBHOOK_SECRET, listen's secret, is not read).
+    #[arg(long, value_name = "SECRET")]
     pub secret: Option<String>,
     /// Generate a random secret (32 bytes, hex) and print it once.
     #[arg(long, conflicts_with = "secret")]
