@@ -56,14 +56,14 @@ pub enum ApiError {
         request_id: Option<String>,
     },
     /// Any other 4xx.
-    #[error("the Zernio API answered {status}: {message}")]
+    #[error("the Zernio API answered {}: {message}", status_text(*.status))]
     Client {
         status: u16,
         message: String,
         request_id: Option<String>,
     },
     /// 5xx.
-    #[error("the Zernio API failed ({status}): {message}")]
+    #[error("the Zernio API failed ({}): {message}", status_text(*.status))]
     Server {
         status: u16,
         message: String,
@@ -82,6 +82,17 @@ pub enum ApiError {
         detail: String,
         request_id: Option<String>,
     },
+}
+
+/// `502 Bad Gateway`.
+fn status_text(status: u16) -> String {
+    match hyper::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|s| s.canonical_reason())
+    {
+        Some(reason) => format!("{status} {reason}"),
+        None => status.to_string(),
+    }
 }
 
 fn rate_limited_message(retries: u32, retry_after: Option<Duration>) -> String {
@@ -115,7 +126,7 @@ impl ApiError {
         what: &str,
     ) -> ApiError {
         let parsed: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
-        let message = server_message(&parsed, body, status);
+        let message = server_message(&parsed, body);
         match status {
             400 | 422 => ApiError::BadRequest {
                 field: field_of(&parsed),
@@ -241,7 +252,7 @@ impl From<ApiError> for Failure {
 }
 
 /// The server's human message: `error`, `message` or the raw body, made terminal-safe.
-fn server_message(parsed: &Value, body: &[u8], status: u16) -> String {
+fn server_message(parsed: &Value, body: &[u8]) -> String {
     let text = ["error", "message"]
         .iter()
         .find_map(|key| match parsed.get(*key) {
@@ -256,13 +267,7 @@ fn server_message(parsed: &Value, body: &[u8], status: u16) -> String {
             let raw = String::from_utf8_lossy(body).trim().to_string();
             (!raw.is_empty()).then_some(raw)
         })
-        .unwrap_or_else(|| {
-            hyper::StatusCode::from_u16(status)
-                .ok()
-                .and_then(|s| s.canonical_reason())
-                .unwrap_or("no message")
-                .to_string()
-        });
+        .unwrap_or_else(|| "(empty answer)".to_string());
     sanitize::excerpt(&sanitize::line(&text), 300).into_owned()
 }
 
@@ -338,11 +343,13 @@ fn find_rustls(err: &reqwest::Error) -> Option<String> {
         if let Some(tls) = cause.downcast_ref::<rustls::Error>() {
             return Some(tls.to_string());
         }
-        if let Some(io) = cause.downcast_ref::<std::io::Error>()
-            && let Some(inner) = io.get_ref()
-            && let Some(tls) = inner.downcast_ref::<rustls::Error>()
-        {
-            return Some(tls.to_string());
+        // `io::Error::source` skips the error it wraps, so look inside (possibly several deep).
+        let mut io = cause.downcast_ref::<std::io::Error>();
+        while let Some(inner) = io.and_then(std::io::Error::get_ref) {
+            if let Some(tls) = inner.downcast_ref::<rustls::Error>() {
+                return Some(tls.to_string());
+            }
+            io = inner.downcast_ref::<std::io::Error>();
         }
         current = cause.source();
     }
@@ -398,7 +405,7 @@ mod tests {
         assert!(server.to_string().contains("\\u{001b}"), "{server}");
         assert_eq!(
             ApiError::from_answer(418, b"", None, "", "").to_string(),
-            "the Zernio API answered 418: I'm a teapot"
+            "the Zernio API answered 418 I'm a teapot: (empty answer)"
         );
     }
 }

@@ -25,6 +25,13 @@ pub fn run(_args: ConfigArgs, ctx: &Context) -> anyhow::Result<u8> {
         out.write_all(render(&resolved, &key, ctx).as_bytes())?;
     }
     out.flush()?;
+    if key.is_err() && !ctx.json() {
+        ctx.info(format!(
+            "{} {}",
+            ctx.err().cyan("hint:"),
+            crate::config::KEY_HINT
+        ));
+    }
     if let Some(problem) = profile_problem {
         return Err(problem.into());
     }
@@ -65,13 +72,13 @@ fn render(resolved: &Resolved, key: &KeyResult, ctx: &Context) -> String {
     ));
     rows.push((
         "api key",
-        match key {
-            Ok(key) => format!("{} ({})", key.value.masked(), key.origin),
-            Err(err) if matches!(resolved.api_key, KeySource::None) => {
-                let _ = err;
-                "(not set)".to_string()
+        match (key, &resolved.api_key) {
+            (Ok(key), _) => format!("{} ({})", key.value.masked(), key.origin),
+            (Err(_), KeySource::None) => "(not set)".to_string(),
+            (Err(_), KeySource::Unavailable { origin, reason }) => {
+                format!("(unavailable: {reason}; {origin})")
             }
-            Err(err) => format!("(unavailable: {})", err.message),
+            (Err(err), _) => format!("(unavailable: {})", err.message),
         },
     ));
     rows.push((
@@ -90,9 +97,6 @@ fn render(resolved: &Resolved, key: &KeyResult, ctx: &Context) -> String {
     for (label, value) in rows {
         text.push_str(&format!("{}  {value}\n", paint.bold(&pad(label, 11))));
     }
-    if key.is_err() && !ctx.quiet() {
-        text.push_str(&format!("\n{}\n", crate::config::KEY_HINT));
-    }
     text
 }
 
@@ -107,7 +111,11 @@ fn to_json(resolved: &Resolved, key: &KeyResult) -> Value {
         Err(err) => json!({
             "value": Value::Null,
             "source": Value::Null,
-            "error": if matches!(resolved.api_key, KeySource::None) { "not set".to_string() } else { err.message.clone() },
+            "error": match &resolved.api_key {
+                KeySource::None => "not set".to_string(),
+                KeySource::Unavailable { origin, reason } => format!("{reason} ({origin})"),
+                _ => err.message.clone(),
+            },
         }),
     };
     json!({

@@ -2,5 +2,6 @@
 
 mod support;
 
+mod api;
 mod basics;
 mod listen;
