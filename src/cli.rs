@@ -374,7 +374,10 @@ pub struct WebhookFields {
     /// Subscribe to every event type.
     #[arg(long, conflicts_with = "events")]
     pub all_events: bool,
-    /// The signing secret (only this flag sets it: ZERNIO_WEBHOOK_SECRET, listen's secret, is not read).
+    /// The signing secret.
+    ///
+    /// Only this flag sets it: ZERNIO_WEBHOOK_SECRET (the secret `listen` checks with) is not read,
+    /// so an update never changes a secret by accident.
     #[arg(long, value_name = "SECRET")]
     pub secret: Option<String>,
     /// Generate a random secret (32 bytes, hex) and print it once.

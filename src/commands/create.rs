@@ -16,35 +16,34 @@ use crate::output::{self, sanitize};
 pub async fn run(args: CreateArgs, ctx: &Context) -> anyhow::Result<u8> {
     let mut checked = fields::check(&args.fields)?;
     let interactive = ctx.interactive();
-    let mut missing = Vec::new();
-    if checked.name.is_none() {
-        if interactive {
-            checked.name = Some(prompt::text("Name (1-50 characters)", validate::name)?);
-        } else {
-            missing.push("--name");
+    if !interactive {
+        let missing: Vec<&str> = [
+            (checked.name.is_none(), "--name"),
+            (checked.url.is_none(), "--url"),
+            (checked.events.is_none(), "--events (or --all-events)"),
+        ]
+        .into_iter()
+        .filter_map(|(absent, flag)| absent.then_some(flag))
+        .collect();
+        if !missing.is_empty() {
+            return Err(Failure::usage(format!(
+                "missing {} (there is no terminal to ask on)",
+                missing.join(", ")
+            ))
+            .with_hint("e.g. zernio-hooks create --name Prod --url https://example.com/webhooks/zernio --events post.published,post.failed --generate-secret")
+            .into());
         }
+    }
+    // Settings and key first: no point asking questions that cannot be sent.
+    let client = ctx.api()?;
+    if checked.name.is_none() {
+        checked.name = Some(prompt::text("Name (1-50 characters)", validate::name)?);
     }
     if checked.url.is_none() {
-        if interactive {
-            checked.url = Some(prompt::text("Endpoint URL", validate::url)?);
-        } else {
-            missing.push("--url");
-        }
+        checked.url = Some(prompt::text("Endpoint URL", validate::url)?);
     }
     if checked.events.is_none() {
-        if interactive {
-            checked.events = Some(prompt::events()?);
-        } else {
-            missing.push("--events (or --all-events)");
-        }
-    }
-    if !missing.is_empty() {
-        return Err(Failure::usage(format!(
-            "missing {} (there is no terminal to ask on)",
-            missing.join(", ")
-        ))
-        .with_hint("e.g. zernio-hooks create --name Prod --url https://example.com/webhooks/zernio --events post.published,post.failed --generate-secret")
-        .into());
+        checked.events = Some(prompt::events()?);
     }
     if matches!(checked.secret, SecretChoice::Keep)
         && interactive
@@ -71,7 +70,6 @@ pub async fn run(args: CreateArgs, ctx: &Context) -> anyhow::Result<u8> {
         custom_headers: checked.headers,
         disabled_resource_groups: checked.disabled_groups.unwrap_or_default(),
     };
-    let client = ctx.api()?;
     let saved = client.create(&request).await.map_err(Failure::from)?;
     let generated = secret.filter(|(_, generated)| *generated).map(|(s, _)| s);
 

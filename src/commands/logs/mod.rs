@@ -153,7 +153,7 @@ impl Sink {
         }
         if let Some(saver) = &self.saver {
             ctx.info(format!(
-                "Saved {} payload file{} to {} (replay them with `zernio-hooks replay {}`)",
+                "Saved {} payload file{} to {} (send them again with `zernio-hooks replay {} --to URL`)",
                 saver.saved,
                 if saver.saved == 1 { "" } else { "s" },
                 saver.dir().display(),
