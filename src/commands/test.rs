@@ -36,10 +36,17 @@ pub async fn run(args: TestArgs, ctx: &Context) -> anyhow::Result<u8> {
         webhook_id: Some(webhook.id.clone()),
         ..LogsQuery::default()
     };
-    // What was logged before, so the new delivery is told apart without trusting clocks.
+    // What was logged before, so the new delivery is told apart without trusting clocks: a new
+    // entry of a new event (a late retry of an earlier test is not this test).
     let seen: Option<HashSet<String>> = if args.wait {
         let page = client.logs(&query).await.map_err(Failure::from)?;
-        Some(page.logs.iter().map(|e| e.log.key()).collect())
+        Some(
+            page.logs
+                .iter()
+                .flat_map(|e| [Some(e.log.key()), e.log.event_id.as_deref().map(event_key)])
+                .flatten()
+                .collect(),
+        )
     } else {
         None
     };
@@ -121,6 +128,10 @@ fn report_outcome(ctx: &Context, webhook: &Webhook, outcome: &TestOutcome) -> st
     out.flush()
 }
 
+fn event_key(id: &str) -> String {
+    format!("event:{id}")
+}
+
 /// Poll the logs until a `webhook.test` entry not seen before appears, or the time is up.
 async fn wait_for_log(
     client: &Client,
@@ -144,12 +155,13 @@ async fn wait_for_log(
     let found = loop {
         let page = client.logs(query).await.map_err(Failure::from)?;
         // Newest first: the last new entry is the one closest to our request.
-        if let Some(entry) = page
-            .logs
-            .into_iter()
-            .rev()
-            .find(|e| !seen.contains(&e.log.key()))
-        {
+        if let Some(entry) = page.logs.into_iter().rev().find(|e| {
+            !seen.contains(&e.log.key())
+                && e.log
+                    .event_id
+                    .as_deref()
+                    .is_none_or(|id| !seen.contains(&event_key(id)))
+        }) {
             break Some(entry);
         }
         let now = tokio::time::Instant::now();

@@ -21,7 +21,7 @@ use crate::output::{self, sanitize};
 
 /// The API serves entries up to this offset.
 pub const MAX_SKIP: u32 = 10_000;
-/// Page size for `--all`, `--since` and `--follow` when `--limit` is not given.
+/// Page size for `--all` and `--since` when `--limit` is not given.
 const BIG_PAGE: u32 = 100;
 /// The shortest `--interval`.
 const MIN_INTERVAL: Duration = Duration::from_millis(100);
@@ -44,8 +44,10 @@ pub async fn run(args: LogsArgs, ctx: &Context) -> anyhow::Result<u8> {
         .and_then(|m| m.value_source("limit"))
         == Some(ValueSource::CommandLine);
     let paging = args.all || args.since.is_some() || args.follow;
+    // Big pages when reading back through history; --follow starts from the usual page.
+    let history = args.all || args.since.is_some();
     let query = LogsQuery {
-        limit: if paging && !limit_given {
+        limit: if history && !limit_given {
             BIG_PAGE
         } else {
             args.limit

@@ -326,7 +326,7 @@ fn api_logs_follow_prints_only_new_entries_until_ctrl_c() {
 }
 
 #[test]
-fn api_logs_follow_table_keeps_one_header() {
+fn api_logs_follow_table_keeps_one_header_and_saves() {
     let mock = MockApi::start();
     mock.add_log(log_entry(
         "66a000000000000000000001",
@@ -335,7 +335,12 @@ fn api_logs_follow_table_keeps_one_header() {
         "failed",
         MIN,
     ));
-    let mut bg = Background::spawn(api(&mock, &["logs", "-f", "--interval", "100ms"]));
+    let dir = tempfile::tempdir().unwrap();
+    let save = dir.path().to_str().unwrap();
+    let mut bg = Background::spawn(api(
+        &mock,
+        &["logs", "-f", "--interval", "100ms", "--save", save],
+    ));
     bg.wait_stdout(|l| l.contains("post.failed"));
     mock.add_log(log_entry(
         "66a000000000000000000001",
@@ -355,6 +360,13 @@ fn api_logs_follow_table_keeps_one_header() {
         out.stdout
     );
     assert_eq!(out.stdout.lines().count(), 3, "{}", out.stdout);
+    let files = std::fs::read_dir(dir.path()).unwrap().count();
+    assert_eq!(files, 2, "followed entries are saved as they come");
+    assert!(
+        out.stderr.contains("Saved 2 payload files"),
+        "{}",
+        out.stderr
+    );
     mock.finish();
 }
 

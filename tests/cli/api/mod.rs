@@ -6,6 +6,8 @@ pub mod mock;
 mod config;
 mod errors;
 mod logs;
+#[cfg(target_os = "linux")]
+mod prompts;
 mod test_cmd;
 mod webhooks;
 

@@ -94,14 +94,21 @@ fn api_test_wait_reports_the_logged_delivery() {
 fn api_test_wait_exits_1_when_the_logged_delivery_failed_even_after_older_successes() {
     let mock = MockApi::start();
     let id = mock.add_webhook("Staging", json!({}));
-    // An earlier, successful test delivery is already in the logs: it must not count.
-    mock.add_log(log_entry(
+    // An earlier test delivery is already in the logs, and a late retry of it shows up while we
+    // wait (second read): neither is this test.
+    let earlier = log_entry(
         &id,
         "Staging",
         "webhook.test",
         "success",
         Duration::from_secs(60),
-    ));
+    );
+    let mut late_retry = earlier.clone();
+    late_retry["attemptNumber"] = json!(2);
+    late_retry["createdAt"] =
+        log_entry(&id, "Staging", "webhook.test", "success", Duration::ZERO)["createdAt"].clone();
+    mock.add_log(earlier);
+    mock.add_log_later(late_retry, 1);
     mock.script(
         "POST",
         "/v1/webhooks/test",
