@@ -5,11 +5,12 @@ pub mod mock;
 
 mod config;
 mod errors;
+mod list_create;
 mod logs;
 #[cfg(target_os = "linux")]
 mod prompts;
 mod test_cmd;
-mod webhooks;
+mod update_delete;
 
 use std::process::Command;
 
@@ -31,6 +32,11 @@ pub fn run_api(mock: &MockApi, args: &[&str]) -> Outcome {
     let out = run(api(mock, args), b"");
     assert_no_key(&out);
     out
+}
+
+/// `len` hex digits.
+pub fn is_hex(text: &str, len: usize) -> bool {
+    text.len() == len && text.chars().all(|c| c.is_ascii_hexdigit())
 }
 
 /// The API key never shows, in part or in full beyond its masked form.

@@ -13,12 +13,15 @@
 //! Resolution is pure ([`resolve`] takes the file and an environment lookup), so it is unit tested
 //! exactly; only [`load`] and [`KeySource::key`] touch the disk or run a command.
 
-use std::collections::BTreeMap;
+mod file;
+mod key;
+
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
-use serde::Deserialize;
+pub use file::{ConfigFile, Document, FileState, ProfileDoc, default_path, load, parse};
+pub use key::{KEY_HINT, KeySource};
 
 use crate::exit::Failure;
 use crate::secret::Secret;
@@ -92,183 +95,6 @@ pub struct Inputs {
     pub config: Option<Sourced<PathBuf>>,
     /// `ZERNIO_API_TIMEOUT`.
     pub timeout: Option<String>,
-}
-
-/// The config file as found on disk.
-#[derive(Debug, Clone)]
-pub struct ConfigFile {
-    pub path: PathBuf,
-    /// `None`: the default location.
-    pub origin: Option<Origin>,
-    pub state: FileState,
-}
-
-#[derive(Debug, Clone)]
-pub enum FileState {
-    Missing,
-    /// Unreadable or not valid TOML of the expected shape: ignored, with this reason.
-    Broken(String),
-    Loaded {
-        document: Document,
-        /// Readable by the group or by others (Unix permission bits).
-        shared: bool,
-    },
-}
-
-/// The parsed file.
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct Document {
-    pub default_profile: Option<String>,
-    #[serde(default)]
-    pub profiles: BTreeMap<String, ProfileDoc>,
-    #[serde(flatten)]
-    pub unknown: BTreeMap<String, toml::Value>,
-}
-
-/// One `[profiles.NAME]` table.
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct ProfileDoc {
-    pub api_url: Option<String>,
-    pub api_key_env: Option<String>,
-    pub api_key_cmd: Option<String>,
-    pub api_key: Option<String>,
-    pub timeout: Option<String>,
-    #[serde(flatten)]
-    pub unknown: BTreeMap<String, toml::Value>,
-}
-
-/// The default config file: `<config dir>/zernio-hooks/config.toml`.
-pub fn default_path() -> PathBuf {
-    dirs::config_dir()
-        .unwrap_or_else(|| PathBuf::from("."))
-        .join("zernio-hooks")
-        .join("config.toml")
-}
-
-/// Read the config file (the given one, or the default location).
-pub fn load(given: Option<&Sourced<PathBuf>>) -> ConfigFile {
-    let (path, origin) = match given {
-        Some(given) => (given.value.clone(), Some(given.origin.clone())),
-        None => (default_path(), None),
-    };
-    let state = match std::fs::read_to_string(&path) {
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => FileState::Missing,
-        Err(err) => FileState::Broken(format!("cannot read it: {err}")),
-        Ok(text) => match parse(&text) {
-            Ok(document) => FileState::Loaded {
-                document,
-                shared: readable_by_others(&path),
-            },
-            Err(reason) => FileState::Broken(reason),
-        },
-    };
-    ConfigFile {
-        path,
-        origin,
-        state,
-    }
-}
-
-/// Parse the TOML text of a config file.
-pub fn parse(text: &str) -> Result<Document, String> {
-    toml::from_str::<Document>(text).map_err(|err| {
-        let message = err.message().trim().to_string();
-        match err.span() {
-            Some(span) => {
-                let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
-                format!("line {line}: {message}")
-            }
-            None => message,
-        }
-    })
-}
-
-#[cfg(unix)]
-fn readable_by_others(path: &Path) -> bool {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::metadata(path).is_ok_and(|meta| meta.permissions().mode() & 0o044 != 0)
-}
-
-#[cfg(not(unix))]
-fn readable_by_others(_path: &Path) -> bool {
-    false
-}
-
-/// Where the API key comes from; a command is only run when the key is needed.
-#[derive(Debug, Clone)]
-pub enum KeySource {
-    Value(Sourced<Secret>),
-    Command {
-        profile: String,
-        command: String,
-    },
-    /// The selected source names something that is not there (an unset variable, say).
-    Unavailable {
-        origin: Origin,
-        reason: String,
-    },
-    None,
-}
-
-impl KeySource {
-    /// The key, running `api_key_cmd` if that is where it comes from.
-    pub fn key(&self) -> Result<Sourced<Secret>, Failure> {
-        match self {
-            KeySource::Value(value) => Ok(value.clone()),
-            KeySource::Command { profile, command } => {
-                let key = run_key_command(command).map_err(|reason| {
-                    Failure::usage(format!(
-                        "api_key_cmd of profile `{profile}` failed: {reason}"
-                    ))
-                    .with_hint("run the command yourself to see what it prints; its stdout must be the key")
-                })?;
-                Ok(Sourced::new(
-                    key,
-                    Origin::Profile {
-                        profile: profile.clone(),
-                        key: "api_key_cmd",
-                    },
-                ))
-            }
-            KeySource::Unavailable { origin, reason } => Err(Failure::usage(format!(
-                "no Zernio API key: {reason} ({origin})"
-            ))
-            .with_hint(KEY_HINT)),
-            KeySource::None => Err(Failure::usage("no Zernio API key is set").with_hint(KEY_HINT)),
-        }
-    }
-}
-
-/// How to set the key, for errors about a missing or rejected one.
-pub const KEY_HINT: &str = "pass --api-key, set ZERNIO_API_KEY, or give a profile api_key_env or api_key_cmd in the config file (`zernio-hooks config` shows what is used)";
-
-/// Run `api_key_cmd` through the shell; stdin and stderr stay the user's (password managers prompt).
-fn run_key_command(command: &str) -> Result<Secret, String> {
-    let mut shell = if cfg!(windows) {
-        let mut c = std::process::Command::new("cmd");
-        c.arg("/C");
-        c
-    } else {
-        let mut c = std::process::Command::new("sh");
-        c.arg("-c");
-        c
-    };
-    let output = shell
-        .arg(command)
-        .stdin(std::process::Stdio::inherit())
-        .stderr(std::process::Stdio::inherit())
-        .output()
-        .map_err(|err| format!("cannot run it: {err}"))?;
-    if !output.status.success() {
-        return Err(format!("it exited with {}", output.status));
-    }
-    let text =
-        String::from_utf8(output.stdout).map_err(|_| "it printed non-UTF-8 bytes".to_string())?;
-    let key = text.trim();
-    if key.is_empty() {
-        return Err("it printed nothing".into());
-    }
-    Ok(Secret::new(key))
 }
 
 /// The selected profile.

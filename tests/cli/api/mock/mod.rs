@@ -8,9 +8,11 @@
 //! deliveries that get logged) and can be scripted: canned answers (errors, 429 with Retry-After,
 //! delays) and log entries that appear only after some polls (for `--follow` and `test --wait`).
 
-use std::collections::HashMap;
+mod behaviour;
+mod spec;
+
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
@@ -21,8 +23,6 @@ use serde_json::{Value, json};
 
 /// The API key the mock accepts.
 pub const KEY: &str = "sk_live_mockKEY_9f8e7d6c5b4a39281706f5e4d3c2b1a0";
-
-const SPEC_URI: &str = "urn:zernio-hooks-tests:openapi";
 
 /// A canned answer.
 #[derive(Debug, Clone)]
@@ -332,12 +332,12 @@ async fn handle(
             }
         }
     };
-    let operation = spec()["paths"][path][&method].clone();
+    let operation = spec::spec()["paths"][path][&method].clone();
     let authorised = header("authorization") == Some(format!("Bearer {KEY}"));
     if operation.is_null() {
         violations.push(format!("{method} {path}: no such operation in the spec"));
     } else {
-        check_request(
+        spec::check_request(
             &method,
             path,
             &operation,
@@ -375,7 +375,7 @@ async fn handle(
             Some(reply) => reply,
             None if operation.is_null() => Reply::json(404, json!({"error": "Not found"})),
             None if !authorised => Reply::json(401, json!({"error": "Unauthorized"})),
-            None => behave(&mut state, &method, path, &query, parsed_body.as_ref()),
+            None => behaviour::behave(&mut state, &method, path, &query, parsed_body.as_ref()),
         };
         state.requests.push(Recorded {
             method: method.to_ascii_uppercase(),
@@ -389,7 +389,7 @@ async fn handle(
     if !operation.is_null()
         && let Ok(answer) = serde_json::from_str::<Value>(&reply.body)
     {
-        check_response(
+        spec::check_response(
             &method,
             path,
             &operation,
@@ -427,311 +427,4 @@ async fn handle(
 fn rand_id() -> u32 {
     static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0x1000);
     NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
-}
-
-/// Zernio's behaviour for each operation.
-fn behave(
-    state: &mut State,
-    method: &str,
-    path: &str,
-    query: &[(String, String)],
-    body: Option<&Value>,
-) -> Reply {
-    let public = |w: &Value| {
-        let mut w = w.clone();
-        if let Some(map) = w.as_object_mut() {
-            map.remove("secret");
-        }
-        w
-    };
-    let param = |name: &str| {
-        query
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.clone())
-    };
-    let not_found = || Reply::json(404, json!({"error": "Webhook not found"}));
-    match (method, path) {
-        ("get", "/v1/webhooks/settings") => Reply::json(
-            200,
-            json!({"webhooks": state.webhooks.iter().map(public).collect::<Vec<_>>()}),
-        ),
-        ("post", "/v1/webhooks/settings") => {
-            let Some(body) = body else {
-                return Reply::json(400, json!({"error": "Body required"}));
-            };
-            if state.webhooks.len() >= 50 {
-                return Reply::json(400, json!({"error": "Maximum of 50 webhooks reached"}));
-            }
-            let id = format!("{:024x}", 0x66b0_0000_0000_u64 + state.next_id);
-            state.next_id += 1;
-            let mut webhook = json!({"_id": id, "isActive": true, "failureCount": 0});
-            for (key, value) in body.as_object().unwrap() {
-                let value = if key == "url" {
-                    json!(value.as_str().unwrap_or("").trim())
-                } else {
-                    value.clone()
-                };
-                webhook[key] = value;
-            }
-            state.webhooks.push(webhook.clone());
-            Reply::json(200, json!({"success": true, "webhook": public(&webhook)}))
-        }
-        ("put", "/v1/webhooks/settings") => {
-            let Some(body) = body else {
-                return Reply::json(400, json!({"error": "Body required"}));
-            };
-            let Some(webhook) = state.webhooks.iter_mut().find(|w| w["_id"] == body["_id"]) else {
-                return not_found();
-            };
-            for (key, value) in body.as_object().unwrap() {
-                if key != "_id" {
-                    webhook[key] = value.clone();
-                }
-            }
-            Reply::json(200, json!({"success": true, "webhook": public(webhook)}))
-        }
-        ("delete", "/v1/webhooks/settings") => {
-            let id = param("id").unwrap_or_default();
-            let before = state.webhooks.len();
-            state.webhooks.retain(|w| w["_id"] != id.as_str());
-            if state.webhooks.len() == before {
-                return not_found();
-            }
-            Reply::json(200, json!({"success": true}))
-        }
-        ("post", "/v1/webhooks/test") => {
-            let id = body
-                .and_then(|b| b["webhookId"].as_str())
-                .unwrap_or_default()
-                .to_string();
-            let Some(webhook) = state
-                .webhooks
-                .iter()
-                .find(|w| w["_id"] == id.as_str())
-                .cloned()
-            else {
-                return not_found();
-            };
-            let plan = state.test_plan.clone();
-            if let Some(polls) = plan.log_after_polls {
-                let mut entry = log_entry(
-                    &id,
-                    webhook["name"].as_str().unwrap_or(""),
-                    "webhook.test",
-                    if plan.success { "success" } else { "failed" },
-                    Duration::ZERO,
-                );
-                entry["statusCode"] = json!(plan.status_code);
-                entry["url"] = webhook["url"].clone();
-                if !plan.success {
-                    entry["errorMessage"] = json!(format!("HTTP {}", plan.status_code));
-                }
-                state.pending.push((polls, entry));
-            }
-            if plan.success {
-                Reply::json(
-                    200,
-                    json!({"success": true, "message": "Test webhook sent successfully"}),
-                )
-            } else {
-                Reply::json(
-                    500,
-                    json!({"success": false, "message": format!("Test webhook failed: endpoint answered {}", plan.status_code)}),
-                )
-            }
-        }
-        ("get", "/v1/webhooks/logs") => {
-            let limit: usize = param("limit").and_then(|l| l.parse().ok()).unwrap_or(50);
-            let skip: usize = param("skip").and_then(|s| s.parse().ok()).unwrap_or(0);
-            let filters = [
-                ("status", "status"),
-                ("event", "event"),
-                ("webhookId", "webhookId"),
-                ("eventId", "eventId"),
-            ];
-            let matching: Vec<&Value> = state
-                .logs
-                .iter()
-                .filter(|entry| {
-                    filters.iter().all(|(name, field)| match param(name) {
-                        Some(wanted) => entry[*field] == wanted.as_str(),
-                        None => true,
-                    })
-                })
-                .collect();
-            let total = matching.len();
-            let page: Vec<Value> = matching
-                .into_iter()
-                .skip(skip)
-                .take(limit)
-                .cloned()
-                .collect();
-            Reply::json(
-                200,
-                json!({
-                    "logs": page,
-                    "pagination": {
-                        "total": total,
-                        "limit": limit,
-                        "skip": skip,
-                        "pages": total.div_ceil(limit.max(1)),
-                        "hasMore": skip + page.len() < total,
-                    }
-                }),
-            )
-        }
-        _ => Reply::json(404, json!({"error": "Not found"})),
-    }
-}
-
-fn spec() -> &'static Value {
-    zernio_hooks::events::spec()
-}
-
-fn registry() -> &'static jsonschema::Registry<'static> {
-    static REGISTRY: OnceLock<jsonschema::Registry<'static>> = OnceLock::new();
-    REGISTRY.get_or_init(|| {
-        jsonschema::Registry::new()
-            .add(SPEC_URI, spec().clone())
-            .and_then(|registry| registry.prepare())
-            .expect("the spec is a schema resource")
-    })
-}
-
-/// Validate `value` against the schema at `pointer` in the spec.
-fn validate(pointer: &str, value: &Value) -> Vec<String> {
-    static CACHE: OnceLock<Mutex<HashMap<String, Arc<jsonschema::Validator>>>> = OnceLock::new();
-    let cache = CACHE.get_or_init(Default::default);
-    let validator = {
-        let mut cache = cache.lock().unwrap();
-        cache
-            .entry(pointer.to_string())
-            .or_insert_with(|| {
-                let root = json!({ "$ref": format!("{SPEC_URI}#{pointer}") });
-                Arc::new(
-                    jsonschema::options()
-                        .with_draft(jsonschema::Draft::Draft202012)
-                        .with_registry(registry())
-                        .should_validate_formats(true)
-                        .build(&root)
-                        .unwrap_or_else(|e| panic!("schema at {pointer} compiles: {e}")),
-                )
-            })
-            .clone()
-    };
-    validator
-        .iter_errors(value)
-        .map(|e| format!("{} at {}", e, e.instance_path()))
-        .collect()
-}
-
-fn escape(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
-}
-
-#[allow(clippy::too_many_arguments)]
-fn check_request(
-    method: &str,
-    path: &str,
-    operation: &Value,
-    query: &[(String, String)],
-    body: Option<&Value>,
-    header: &dyn Fn(&str) -> Option<String>,
-    violations: &mut Vec<String>,
-) {
-    let op = format!("{} {path}", method.to_ascii_uppercase());
-    let pointer = format!("/paths/{}/{method}", escape(path));
-    match header("authorization") {
-        Some(value) if value.starts_with("Bearer ") && value.len() > 7 => {}
-        other => violations.push(format!("{op}: no Bearer Authorization header ({other:?})")),
-    }
-    if !header("user-agent").is_some_and(|ua| ua.starts_with("zernio-hooks/")) {
-        violations.push(format!("{op}: user agent is not zernio-hooks/<version>"));
-    }
-    let params: Vec<&Value> = operation["parameters"]
-        .as_array()
-        .map(|p| p.iter().filter(|p| p["in"] == "query").collect())
-        .unwrap_or_default();
-    for (name, _) in query {
-        if query.iter().filter(|(n, _)| n == name).count() > 1 {
-            violations.push(format!("{op}: query parameter `{name}` repeated"));
-        }
-        if !params.iter().any(|p| p["name"] == name.as_str()) {
-            violations.push(format!("{op}: unknown query parameter `{name}`"));
-        }
-    }
-    for (index, param) in operation["parameters"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .enumerate()
-    {
-        if param["in"] != "query" {
-            continue;
-        }
-        let name = param["name"].as_str().unwrap();
-        let Some((_, raw)) = query.iter().find(|(n, _)| n == name) else {
-            if param["required"] == true {
-                violations.push(format!("{op}: required query parameter `{name}` missing"));
-            }
-            continue;
-        };
-        let value = if param["schema"]["type"] == "integer" {
-            match raw.parse::<i64>() {
-                Ok(n) => json!(n),
-                Err(_) => {
-                    violations.push(format!("{op}: `{name}={raw}` is not an integer"));
-                    continue;
-                }
-            }
-        } else {
-            json!(raw)
-        };
-        for problem in validate(&format!("{pointer}/parameters/{index}/schema"), &value) {
-            violations.push(format!("{op}: query `{name}={raw}`: {problem}"));
-        }
-    }
-    let schema = &operation["requestBody"]["content"]["application/json"]["schema"];
-    match (schema.is_null(), body) {
-        (true, Some(_)) => violations.push(format!("{op}: a body where the spec has none")),
-        (false, None) => violations.push(format!("{op}: no JSON body")),
-        (false, Some(body)) => {
-            if !header("content-type").is_some_and(|ct| ct.starts_with("application/json")) {
-                violations.push(format!("{op}: body is not sent as application/json"));
-            }
-            for problem in validate(
-                &format!("{pointer}/requestBody/content/application~1json/schema"),
-                body,
-            ) {
-                violations.push(format!("{op}: body: {problem}"));
-            }
-        }
-        (true, None) => {}
-    }
-}
-
-fn check_response(
-    method: &str,
-    path: &str,
-    operation: &Value,
-    status: u16,
-    answer: &Value,
-    violations: &mut Vec<String>,
-) {
-    let mut response = &operation["responses"][status.to_string()];
-    let mut pointer = format!("/paths/{}/{method}/responses/{status}", escape(path));
-    if let Some(reference) = response["$ref"].as_str() {
-        pointer = reference.trim_start_matches('#').to_string();
-        response = spec().pointer(&pointer).unwrap_or(&Value::Null);
-    }
-    if response["content"]["application/json"]["schema"].is_null() {
-        return; // Undeclared (429, most 5xx) or without a schema: nothing to check against.
-    }
-    for problem in validate(
-        &format!("{pointer}/content/application~1json/schema"),
-        answer,
-    ) {
-        violations.push(format!("answer {status} to {method} {path}: {problem}"));
-    }
 }
