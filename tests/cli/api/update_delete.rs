@@ -125,6 +125,23 @@ fn api_update_secret_json_and_nothing_to_change() {
         "rotated-by-hand-0123456"
     );
 
+    let out = run_api(
+        &mock,
+        &["update", "Prod", "--generate-secret", "--print-secret"],
+    );
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let rotated = mock.webhook(&id).unwrap()["secret"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(is_hex(&rotated, 64) && rotated != secret);
+    assert_eq!(out.stdout, format!("{rotated}\n"), "the secret alone");
+    assert!(
+        out.stderr.contains(&format!("Updated webhook `Prod` {id}")),
+        "{}",
+        out.stderr
+    );
+
     let before = mock.requests_to("PUT", "/v1/webhooks/settings").len();
     let out = run_api(
         &mock,
