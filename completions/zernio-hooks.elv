@@ -273,8 +273,8 @@ set edit:completion:arg-completer[zernio-hooks] = {|@words|
             cand --verbose 'Print more: each API call (method, URL, status, timing), relay traffic'
             cand -y 'Answer yes to confirmations (required to delete without a terminal)'
             cand --yes 'Answer yes to confirmations (required to delete without a terminal)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -307,8 +307,8 @@ set edit:completion:arg-completer[zernio-hooks] = {|@words|
             cand --verbose 'Print more: each API call (method, URL, status, timing), relay traffic'
             cand -y 'Answer yes to confirmations (required to delete without a terminal)'
             cand --yes 'Answer yes to confirmations (required to delete without a terminal)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }

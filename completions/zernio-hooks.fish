@@ -235,7 +235,7 @@ complete -c zernio-hooks -n "__fish_zernio_hooks_using_subcommand create" -l jso
 complete -c zernio-hooks -n "__fish_zernio_hooks_using_subcommand create" -s q -l quiet -d 'Print less: no banners, hints or progress bars'
 complete -c zernio-hooks -n "__fish_zernio_hooks_using_subcommand create" -s v -l verbose -d 'Print more: each API call (method, URL, status, timing), relay traffic'
 complete -c zernio-hooks -n "__fish_zernio_hooks_using_subcommand create" -s y -l yes -d 'Answer yes to confirmations (required to delete without a terminal)'
-complete -c zernio-hooks -n "__fish_zernio_hooks_using_subcommand create" -s h -l help -d 'Print help'
+complete -c zernio-hooks -n "__fish_zernio_hooks_using_subcommand create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c zernio-hooks -n "__fish_zernio_hooks_using_subcommand create" -s V -l version -d 'Print version'
 complete -c zernio-hooks -n "__fish_zernio_hooks_using_subcommand update" -l name -d 'Webhook name (1-50 characters)' -r
 complete -c zernio-hooks -n "__fish_zernio_hooks_using_subcommand update" -l url -d 'Endpoint URL Zernio delivers to' -r
@@ -263,7 +263,7 @@ complete -c zernio-hooks -n "__fish_zernio_hooks_using_subcommand update" -l jso
 complete -c zernio-hooks -n "__fish_zernio_hooks_using_subcommand update" -s q -l quiet -d 'Print less: no banners, hints or progress bars'
 complete -c zernio-hooks -n "__fish_zernio_hooks_using_subcommand update" -s v -l verbose -d 'Print more: each API call (method, URL, status, timing), relay traffic'
 complete -c zernio-hooks -n "__fish_zernio_hooks_using_subcommand update" -s y -l yes -d 'Answer yes to confirmations (required to delete without a terminal)'
-complete -c zernio-hooks -n "__fish_zernio_hooks_using_subcommand update" -s h -l help -d 'Print help'
+complete -c zernio-hooks -n "__fish_zernio_hooks_using_subcommand update" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c zernio-hooks -n "__fish_zernio_hooks_using_subcommand update" -s V -l version -d 'Print version'
 complete -c zernio-hooks -n "__fish_zernio_hooks_using_subcommand delete" -l color -d 'When to use colour: auto (a terminal, NO_COLOR unset, TERM not dumb), always or never' -r -f -a "auto\t''
 always\t''

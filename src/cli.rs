@@ -375,12 +375,10 @@ pub struct WebhookFields {
     #[arg(long, conflicts_with = "events")]
     pub all_events: bool,
     /// The signing secret.
-    #[arg(
-        long,
-        env = "ZERNIO_WEBHOOK_SECRET",
-        hide_env_values = true,
-        value_name = "SECRET"
-    )]
+    ///
+    /// Only this flag sets it: ZERNIO_WEBHOOK_SECRET (the secret `listen` checks with) is not read,
+    /// so an update never changes a secret by accident.
+    #[arg(long, value_name = "SECRET")]
     pub secret: Option<String>,
     /// Generate a random secret (32 bytes, hex) and print it once.
     #[arg(long, conflicts_with = "secret")]

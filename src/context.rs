@@ -1,10 +1,15 @@
-//! Resolves the global flags once: output mode, colour per stream, interactivity, verbosity.
+//! Resolves the global flags once: output mode, colour per stream, interactivity, verbosity, and
+//! (for the API commands) the API settings from flags, environment and config file.
 
 use std::io::Write;
 
 use clap::ArgMatches;
+use clap::parser::ValueSource;
 
+use crate::api;
 use crate::cli::GlobalArgs;
+use crate::config::{self, Origin, Sourced};
+use crate::exit::Failure;
 use crate::output::{Paint, Streams};
 
 /// What every command needs to know about how it was run.
@@ -84,5 +89,69 @@ impl Context {
             let paint = self.err();
             let _ = writeln!(std::io::stderr(), "{}", paint.dimmed(message.as_ref()));
         }
+    }
+
+    /// Where a global flag's value came from: the flag itself or its environment variable.
+    fn sourced<T: Clone>(
+        &self,
+        id: &str,
+        flag: &'static str,
+        env: &str,
+        value: &Option<T>,
+    ) -> Option<Sourced<T>> {
+        let value = value.clone()?;
+        let origin = match self.matches.value_source(id) {
+            Some(ValueSource::EnvVariable) => Origin::Env(env.to_string()),
+            _ => Origin::Flag(flag),
+        };
+        Some(Sourced::new(value, origin))
+    }
+
+    /// What the command line and environment say about the API settings.
+    pub fn config_inputs(&self) -> config::Inputs {
+        let g = &self.global;
+        config::Inputs {
+            api_key: self.sourced("api_key", "--api-key", "ZERNIO_API_KEY", &g.api_key),
+            api_url: self.sourced("api_url", "--api-url", "ZERNIO_API_URL", &g.api_url),
+            profile: self.sourced("profile", "--profile", "ZERNIO_PROFILE", &g.profile),
+            config: self.sourced("config", "--config", "ZERNIO_HOOKS_CONFIG", &g.config),
+            timeout: std::env::var(config::TIMEOUT_ENV)
+                .ok()
+                .filter(|t| !t.trim().is_empty()),
+        }
+    }
+
+    /// The API settings resolved against the config file (warnings are the caller's to show).
+    pub fn resolve_config(&self) -> config::Resolved {
+        let inputs = self.config_inputs();
+        let file = config::load(inputs.config.as_ref());
+        config::resolve(&inputs, file, &|name| std::env::var(name).ok())
+    }
+
+    /// An API client: settings resolved (warnings shown), the key required.
+    pub fn api(&self) -> anyhow::Result<api::Client> {
+        let resolved = self.resolve_config();
+        for warning in &resolved.warnings {
+            self.warn(warning);
+        }
+        resolved.check_profile()?;
+        let base_url = crate::cli::parse_http_url(&resolved.api_url.value).map_err(|err| {
+            Failure::usage(format!(
+                "the API URL ({}) is not usable: {err}",
+                resolved.api_url.origin
+            ))
+        })?;
+        let key = resolved.api_key.key()?;
+        let client = api::Client::new(api::Settings {
+            base_url,
+            key_origin: key.origin.to_string(),
+            key: key.value,
+            timeout: resolved.timeout.value,
+            verbose: self.verbose() > 0,
+            quiet: self.quiet(),
+            paint: self.err(),
+        })
+        .map_err(Failure::from)?;
+        Ok(client)
     }
 }

@@ -2,9 +2,11 @@
 //!
 //! The binary is a thin wrapper around [`run`]; each subcommand lives in [`commands`].
 
+pub mod api;
 pub mod capture;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod context;
 pub mod events;
 pub mod exit;
@@ -37,6 +39,13 @@ pub async fn run(cli: Cli, matches: ArgMatches) -> ExitCode {
         Command::Verify(args) => commands::verify::run(args, &ctx).await,
         Command::Completions(args) => commands::completions::run(args),
         Command::Relay(args) => commands::relay::run(*args, &ctx).await,
+        Command::List(args) => commands::list::run(args, &ctx).await,
+        Command::Create(args) => commands::create::run(*args, &ctx).await,
+        Command::Update(args) => commands::update::run(*args, &ctx).await,
+        Command::Delete(args) => commands::delete::run(args, &ctx).await,
+        Command::Test(args) => commands::test::run(args, &ctx).await,
+        Command::Logs(args) => commands::logs::run(*args, &ctx).await,
+        Command::Config(args) => commands::config::run(args, &ctx),
         other => {
             Err(Failure::usage(format!("`{}` is not available yet", command_name(&other))).into())
         }

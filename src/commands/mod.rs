@@ -1,8 +1,17 @@
 //! One module per subcommand, each with `run(args, &Context) -> Result<u8>` (the exit code).
 
 pub mod completions;
+pub mod config;
+pub mod create;
+pub mod delete;
 pub mod events;
+pub mod fields;
+pub mod list;
 pub mod listen;
+pub mod logs;
+pub mod prompt;
 pub mod relay;
 pub mod sign;
+pub mod test;
+pub mod update;
 pub mod verify;

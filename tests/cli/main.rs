@@ -2,6 +2,7 @@
 
 mod support;
 
+mod api;
 mod basics;
 mod listen;
 mod relay;
