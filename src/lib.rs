@@ -39,6 +39,7 @@ pub async fn run(cli: Cli, matches: ArgMatches) -> ExitCode {
         Command::Verify(args) => commands::verify::run(args, &ctx).await,
         Command::Completions(args) => commands::completions::run(args),
         Command::Relay(args) => commands::relay::run(*args, &ctx).await,
+        Command::Prune(args) => commands::prune::run(args, &ctx).await,
         Command::List(args) => commands::list::run(args, &ctx).await,
         Command::Create(args) => commands::create::run(*args, &ctx).await,
         Command::Update(args) => commands::update::run(*args, &ctx).await,

@@ -17,6 +17,7 @@ use crate::output::delivery::{Printed, Render, Stats, View};
 use crate::secret::Secret;
 use crate::server::exposure::{Exposure, RelayConnection};
 use crate::server::forward::Forwarder;
+use crate::server::registration::Registration;
 use crate::server::{Pipeline, Settings, http};
 
 /// Rendered deliveries waiting for the printer; beyond this, receiving waits for the terminal.
@@ -36,15 +37,52 @@ enum Stop {
 }
 
 pub async fn run(args: ListenArgs, ctx: &Context) -> anyhow::Result<u8> {
-    if args.register.is_some() {
-        return Err(Failure::usage("--register is not available yet").into());
-    }
-    let settings = settings(&args)?;
+    let mut settings = settings(&args)?;
+    // --register needs a public URL and the API: check both before anything starts.
+    let api = match &args.register {
+        Some(_)
+            if args.relay.is_none()
+                && args.tunnel.is_none()
+                && args.tunnel_cmd.is_none()
+                && args.public_url.is_none() =>
+        {
+            return Err(
+                Failure::usage("--register needs a public URL for Zernio to deliver to")
+                    .with_hint(
+                        "add --relay URL, --tunnel PROVIDER, --tunnel-cmd CMD or --public-url URL",
+                    )
+                    .into(),
+            );
+        }
+        Some(_) => Some(ctx.api()?),
+        None => None,
+    };
     tokio::task::spawn_blocking(events::warm_up);
     let listener = http::bind(&args.host, args.port).await?;
     let addr = listener.local_addr()?;
-    announce_ready(ctx, addr, &settings, &args)?;
+    announce_ready(ctx, addr)?;
     let exposure = Exposure::open(&args, ctx, addr.port()).await?;
+    let registration = match (api, &args.register, &exposure.public_url) {
+        (Some(client), Some(reference), Some(public_url)) => {
+            let opened = Registration::open(client, reference, public_url, &args.events, ctx).await;
+            let (registration, secret) = match opened {
+                Ok(opened) => opened,
+                Err(err) => {
+                    exposure.close().await;
+                    return Err(err);
+                }
+            };
+            if let Some(secret) = secret {
+                if settings.secret.is_some() {
+                    ctx.warn("--secret is not used: the temporary webhook signs with the fresh secret it was given");
+                }
+                settings.secret = Some(secret);
+            }
+            Some(registration)
+        }
+        _ => None,
+    };
+    describe(ctx, &settings, &args);
 
     let (sink, printed) = mpsc::channel::<Printed>(PRINT_QUEUE);
     let output_closed = Arc::new(Notify::new());
@@ -71,6 +109,9 @@ pub async fn run(args: ListenArgs, ctx: &Context) -> anyhow::Result<u8> {
     let _ = server.await;
     drop(pipeline);
     let stats = printer.join().unwrap_or_default();
+    if let Some(registration) = registration {
+        registration.close(ctx).await;
+    }
     exposure.close().await;
     finish(ctx, stop, &stats, args.exit_after)
 }
@@ -132,12 +173,8 @@ fn prepare_save_dir(dir: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn announce_ready(
-    ctx: &Context,
-    addr: SocketAddr,
-    settings: &Settings,
-    args: &ListenArgs,
-) -> anyhow::Result<()> {
+/// The ready line: stderr always, and first on stdout with --json.
+fn announce_ready(ctx: &Context, addr: SocketAddr) -> anyhow::Result<()> {
     let url = format!("http://{addr}");
     if ctx.json() {
         let mut out = std::io::stdout().lock();
@@ -147,7 +184,11 @@ fn announce_ready(
     let paint = ctx.err();
     let mut err = std::io::stderr().lock();
     writeln!(err, "{} {}", paint.green("Listening on"), paint.bold(&url))?;
-    drop(err);
+    Ok(())
+}
+
+/// What this listener does, for the person starting it (the secret warning shows even with -q).
+fn describe(ctx: &Context, settings: &Settings, args: &ListenArgs) {
     match &settings.secret {
         Some(secret) => ctx.info(format!("  verifying X-Zernio-Signature with secret {}", secret.masked())),
         None => ctx.warn("no secret given: signatures are not checked and deliveries are marked `unchecked` (pass --secret or set ZERNIO_WEBHOOK_SECRET)"),
@@ -174,7 +215,6 @@ fn announce_ready(
         ctx.info(format!("  exiting after {n} accepted deliveries{within}"));
     }
     ctx.info("  press Ctrl-C to stop");
-    Ok(())
 }
 
 /// Write rendered deliveries on a thread of its own, flushing when the queue runs dry; returns

@@ -10,6 +10,7 @@ pub mod list;
 pub mod listen;
 pub mod logs;
 pub mod prompt;
+pub mod prune;
 pub mod relay;
 pub mod sign;
 pub mod test;

@@ -4,6 +4,7 @@
 pub mod exposure;
 pub mod forward;
 pub mod http;
+pub mod registration;
 
 use std::collections::{HashMap, VecDeque};
 use std::path::PathBuf;

@@ -5,5 +5,6 @@ mod support;
 mod api;
 mod basics;
 mod listen;
+mod register;
 mod relay;
 mod tunnel;
