@@ -162,12 +162,10 @@ pub fn notes(webhooks: &[Webhook]) -> Vec<String> {
     }
     let temporary: Vec<&Webhook> = webhooks.iter().filter(|w| w.is_temporary()).collect();
     if !temporary.is_empty() {
-        let ids: Vec<&str> = temporary.iter().map(|w| w.id.as_str()).collect();
         notes.push(format!(
-            "{} temporary webhook{} left by `listen --register`: remove with `zernio-hooks delete {}`",
+            "{} temporary webhook{} made by `listen --register` (still in use, or left behind): remove leftovers with `zernio-hooks prune`",
             temporary.len(),
             if temporary.len() == 1 { "" } else { "s" },
-            ids.join(" / ")
         ));
     }
     notes
@@ -206,7 +204,7 @@ mod tests {
         assert!(notes[0].contains("failed 7 times in a row"), "{notes:?}");
         assert!(notes[1].contains("is inactive (Zernio turns"), "{notes:?}");
         assert!(
-            notes[2].starts_with("1 temporary webhook left"),
+            notes[2].starts_with("1 temporary webhook made by `listen --register`"),
             "{notes:?}"
         );
     }

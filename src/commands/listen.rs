@@ -37,6 +37,7 @@ enum Stop {
 }
 
 pub async fn run(args: ListenArgs, ctx: &Context) -> anyhow::Result<u8> {
+    let interrupted = http::interrupted()?;
     let mut settings = settings(&args)?;
     // --register needs a public URL and the API: check both before anything starts.
     let api = match &args.register {
@@ -101,7 +102,14 @@ pub async fn run(args: ListenArgs, ctx: &Context) -> anyhow::Result<u8> {
     let server = tokio::spawn(http::serve(listener, pipeline.clone(), stop_rx, GRACE));
     let relay = exposure.connect_relay(&args, ctx, &pipeline);
 
-    let stop = wait_for_stop(&pipeline, args.timeout, &output_closed, relay.as_ref()).await;
+    let stop = wait_for_stop(
+        interrupted,
+        &pipeline,
+        args.timeout,
+        &output_closed,
+        relay.as_ref(),
+    )
+    .await;
     if let Some(relay) = relay {
         relay.task.abort();
     }
@@ -247,6 +255,7 @@ fn spawn_printer(
 }
 
 async fn wait_for_stop(
+    interrupted: impl std::future::Future<Output = ()>,
     pipeline: &Pipeline,
     timeout: Option<Duration>,
     output_closed: &Notify,
@@ -265,7 +274,7 @@ async fn wait_for_stop(
         }
     };
     tokio::select! {
-        _ = http::interrupted() => Stop::Interrupted,
+        _ = interrupted => Stop::Interrupted,
         _ = pipeline.done.notified() => Stop::ExitAfter,
         _ = deadline => Stop::Timeout,
         _ = output_closed.notified() => Stop::OutputClosed,

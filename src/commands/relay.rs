@@ -22,6 +22,7 @@ pub async fn run(args: RelayArgs, ctx: &Context) -> anyhow::Result<u8> {
     if args.hold >= Duration::from_secs(5) {
         ctx.warn("--hold is 5 s or more: Zernio gives up on a delivery after 5 s, so answers after that never reach it");
     }
+    let interrupted = http::interrupted()?;
     let listener = http::bind(&args.bind.ip().to_string(), args.bind.port()).await?;
     let addr = listener.local_addr()?;
     let url = format!("http://{addr}");
@@ -85,7 +86,7 @@ pub async fn run(args: RelayArgs, ctx: &Context) -> anyhow::Result<u8> {
         stop_rx,
         Duration::from_secs(5),
     ));
-    http::interrupted().await;
+    interrupted.await;
     let _ = stop_tx.send(true);
     let _ = serving.await;
     ctx.info("relay stopped");

@@ -183,18 +183,26 @@ pub async fn bind(host: &str, port: u16) -> anyhow::Result<TcpListener> {
     }
 }
 
-/// Ctrl-C, or SIGTERM on Unix.
-pub async fn interrupted() {
+/// Resolves on Ctrl-C (or SIGTERM on Unix). The handlers are installed when this is called, so
+/// call it before announcing readiness: an interrupt that comes early is then still handled (and
+/// whatever must be undone on exit, is).
+pub fn interrupted() -> anyhow::Result<impl std::future::Future<Output = ()>> {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};
-        if let Ok(mut term) = signal(SignalKind::terminate()) {
+        let mut int = signal(SignalKind::interrupt())?;
+        let mut term = signal(SignalKind::terminate())?;
+        Ok(async move {
             tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
+                _ = int.recv() => {}
                 _ = term.recv() => {}
             }
-            return;
-        }
+        })
     }
-    let _ = tokio::signal::ctrl_c().await;
+    #[cfg(not(unix))]
+    {
+        Ok(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+    }
 }

@@ -286,7 +286,7 @@ async fn follow(
     sink: &mut Sink,
 ) -> anyhow::Result<u8> {
     // Listen for Ctrl-C before anything is printed, so an early one is not missed.
-    let interrupted = interrupted()?;
+    let interrupted = crate::server::http::interrupted()?;
     tokio::pin!(interrupted);
     let mut seen = HashSet::new();
     let work = async {
@@ -375,28 +375,6 @@ async fn fresh(
             return Ok(new);
         }
         query.skip = next;
-    }
-}
-
-/// Resolves on Ctrl-C (or SIGTERM on Unix); the handlers are installed when this is called.
-fn interrupted() -> anyhow::Result<impl std::future::Future<Output = ()>> {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        let mut int = signal(SignalKind::interrupt())?;
-        let mut term = signal(SignalKind::terminate())?;
-        Ok(async move {
-            tokio::select! {
-                _ = int.recv() => {}
-                _ = term.recv() => {}
-            }
-        })
-    }
-    #[cfg(not(unix))]
-    {
-        Ok(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
     }
 }
 

@@ -61,7 +61,7 @@ fn api_list_table_marks_inactive_failing_and_temporary_webhooks() {
         out.stderr
     );
     assert!(
-        out.stderr.contains(&format!("1 temporary webhook left by `listen --register`: remove with `zernio-hooks delete {temp}`")),
+        out.stderr.contains("1 temporary webhook made by `listen --register` (still in use, or left behind): remove leftovers with `zernio-hooks prune`"),
         "{}",
         out.stderr
     );
