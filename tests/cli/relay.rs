@@ -413,3 +413,58 @@ fn listen_reconnects_and_resumes_when_the_relay_restarts() {
     assert_eq!(status, 200);
     listener.wait_stdout(|l| l.contains("\"delivery\""));
 }
+
+/// A stand-in for smee.io: one event stream in smee's format, carrying one delivery.
+fn fake_smee(message: Value) -> String {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!(
+        "http://{}/AbCdEfGhIjKlMnOpQr",
+        listener.local_addr().unwrap()
+    );
+    std::thread::spawn(move || {
+        let (stream, _) = listener.accept().unwrap();
+        let mut reader = BufReader::new(stream.try_clone().unwrap());
+        let mut line = String::new();
+        while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+            line.clear();
+        }
+        let mut stream = stream;
+        let frames = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\nevent: ready\ndata: {{}}\n\ndata: {message}\n\n"
+        );
+        stream.write_all(frames.as_bytes()).unwrap();
+        // Keep the stream open until listen goes away.
+        let _ = reader.read_line(&mut line);
+    });
+    url
+}
+
+#[test]
+fn a_smee_compatible_server_works_but_byte_exactness_is_not_promised() {
+    let body: Value = serde_json::from_slice(&payload("webhook.test")).unwrap();
+    let compact = serde_json::to_vec(&body).unwrap();
+    let message = serde_json::json!({
+        "content-type": "application/json",
+        "x-zernio-signature": hmac_hex(SECRET, &compact),
+        "x-zernio-event": "webhook.test",
+        "body": body,
+        "query": {},
+        "timestamp": 1_795_975_200_000u64,
+    });
+    let url = fake_smee(message);
+    let (mut bg, _) = listen(&["--relay", &url, "--secret", SECRET, "--json"]);
+    let warning = bg.wait_stderr(|l| l.contains("smee-compatible"));
+    assert!(
+        warning.contains("byte-exact signature verification cannot be promised"),
+        "{warning}"
+    );
+    let line = bg.wait_stdout(|l| l.contains("\"delivery\""));
+    let delivery: Value = serde_json::from_str(&line).unwrap();
+    assert_eq!(delivery["source"], "relay");
+    assert_eq!(delivery["event"], "webhook.test");
+    assert_eq!(
+        delivery["verdict"], "valid",
+        "rebuilt compactly, as Zernio sends it"
+    );
+}
