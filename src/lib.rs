@@ -12,6 +12,7 @@ pub mod http_client;
 pub mod output;
 pub mod sample;
 pub mod secret;
+pub mod send;
 pub mod server;
 pub mod signature;
 
@@ -30,6 +31,8 @@ pub async fn run(cli: Cli, matches: ArgMatches) -> ExitCode {
     let ctx = Context::new(cli.global, matches);
     let result = match cli.command {
         Command::Listen(args) => commands::listen::run(*args, &ctx).await,
+        Command::Replay(args) => commands::replay::run(*args, &ctx).await,
+        Command::Trigger(args) => commands::trigger::run(*args, &ctx).await,
         Command::Events(args) => commands::events::run(args, &ctx),
         Command::Sign(args) => commands::sign::run(args, &ctx).await,
         Command::Verify(args) => commands::verify::run(args, &ctx).await,

@@ -3,5 +3,7 @@
 pub mod completions;
 pub mod events;
 pub mod listen;
+pub mod replay;
 pub mod sign;
+pub mod trigger;
 pub mod verify;

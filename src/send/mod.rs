@@ -1,0 +1,200 @@
+//! Sending deliveries exactly as Zernio would, and checking the answers: shared by `replay` and
+//! `trigger --to` (one code path, so both sign, send, judge and report alike).
+//!
+//! - [`parse`] and [`input`]: what is sent (captures, payload files, NDJSON, folders, stdin).
+//! - [`delivery`]: how it is sent (headers, signature, `--tamper`, `--fresh`).
+//! - [`verdict`]: whether the answer met the expectation, and Zernio's retry schedule.
+//! - [`runner`]: the HTTP client, retries, concurrency and rate.
+//! - [`printer`] and [`report`]: result lines, JSON Lines, the summary, the JUnit XML report.
+
+pub mod delivery;
+pub mod input;
+pub mod parse;
+pub mod printer;
+pub mod report;
+pub mod runner;
+pub mod verdict;
+
+use std::ops::ControlFlow;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::{HeaderName, HeaderValue};
+use tokio::sync::mpsc;
+
+use crate::cli::SendArgs;
+use crate::context::Context;
+use crate::exit::{self, Failure};
+use crate::sample::Generator;
+use crate::send::delivery::{HeaderPlan, Payload, Prepared};
+use crate::send::input::{Inputs, Inventory};
+use crate::send::verdict::{Expectation, Schedule};
+
+/// How many prepared deliveries wait between the reader and the sender.
+const FEED_DEPTH: usize = 64;
+
+/// The send flags, resolved and checked once.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub plan: HeaderPlan,
+    pub expectation: Expectation,
+    pub schedule: Schedule,
+    pub timeout: Duration,
+    pub repeat: u32,
+    pub fresh: bool,
+    pub concurrency: usize,
+    pub rate: Option<f64>,
+    pub dry_run: bool,
+    pub report: Option<PathBuf>,
+}
+
+impl Settings {
+    /// Resolve the secret and custom headers; refuse combinations that cannot work. Warns once
+    /// when there is no secret (deliveries then carry no signature, as Zernio's do without one).
+    pub fn from_args(args: &SendArgs, ctx: &Context) -> anyhow::Result<Settings> {
+        let secret = args.secret.resolve()?;
+        let mut custom = Vec::with_capacity(args.headers.len());
+        for (name, value) in &args.headers {
+            let lower = name.to_ascii_lowercase();
+            if delivery::COMPUTED.contains(&lower.as_str()) {
+                return Err(Failure::usage(format!(
+                    "--header {name}: zernio-hooks computes this header itself"
+                ))
+                .with_hint("use --tamper to send a wrong signature, --legacy-headers for the X-Late-* names")
+                .into());
+            }
+            let name = HeaderName::from_bytes(lower.as_bytes())
+                .map_err(|_| Failure::usage(format!("--header: `{name}` is not a header name")))?;
+            let value = HeaderValue::from_str(value)
+                .map_err(|_| Failure::usage(format!("--header {name}: the value is not valid")))?;
+            custom.push((name, value));
+        }
+        if args.tamper && secret.is_none() {
+            return Err(Failure::usage("--tamper needs the webhook secret, so the signature it sends is sure to be wrong")
+                .with_hint("pass --secret, --secret-file or set ZERNIO_WEBHOOK_SECRET")
+                .into());
+        }
+        match &secret {
+            Some(secret) => ctx.debug(format!("signing with secret {}", secret.masked())),
+            None => ctx.warn(
+                "no secret given: deliveries are sent without X-Zernio-Signature (pass --secret, --secret-file or set ZERNIO_WEBHOOK_SECRET)",
+            ),
+        }
+        Ok(Settings {
+            plan: HeaderPlan {
+                secret,
+                tamper: args.tamper,
+                legacy: args.legacy_headers,
+                custom,
+            },
+            expectation: Expectation::new(args.expect, args.tamper),
+            schedule: Schedule::new(args.retry, args.retry_scale),
+            timeout: args.timeout,
+            repeat: args.repeat,
+            fresh: args.fresh,
+            concurrency: args.concurrency as usize,
+            rate: args.rate,
+            dry_run: args.dry_run,
+            report: args.report.clone(),
+        })
+    }
+
+    /// Turn a payload into a delivery: a new id and timestamp first with `--fresh`, then headers
+    /// and signature over the exact bytes.
+    pub fn prepare(&self, mut payload: Payload) -> Result<Prepared, String> {
+        if self.fresh {
+            let label = payload.origin.label();
+            let (body, id) = delivery::refresh(&payload.body, &mut Generator::fresh())
+                .map_err(|err| format!("{label}: --fresh: {err}"))?;
+            payload.body = body;
+            payload.id = id;
+        }
+        delivery::prepare(&self.plan, payload)
+    }
+}
+
+/// Prepared deliveries in input order, from a producer running beside the sender.
+#[derive(Debug)]
+pub struct Feed {
+    pub inventory: Inventory,
+    /// The payload was made here (`trigger`), so `--dry-run` shows its body too.
+    pub generated: bool,
+    pub items: mpsc::Receiver<Prepared>,
+    pub producer: tokio::task::JoinHandle<Result<(), String>>,
+}
+
+impl Feed {
+    /// Stream checked inputs: read, prepared and signed on a blocking thread, a few at a time.
+    pub fn from_inputs(inputs: Inputs, inventory: Inventory, settings: Arc<Settings>) -> Feed {
+        let (tx, items) = mpsc::channel(FEED_DEPTH);
+        let producer = tokio::task::spawn_blocking(move || {
+            let mut failure = None;
+            inputs.read(|payload| match settings.prepare(payload) {
+                Ok(prepared) => match tx.blocking_send(prepared) {
+                    Ok(()) => ControlFlow::Continue(()),
+                    Err(_) => ControlFlow::Break(()),
+                },
+                Err(problem) => {
+                    failure = Some(problem);
+                    ControlFlow::Break(())
+                }
+            })?;
+            failure.map_or(Ok(()), Err)
+        });
+        Feed {
+            inventory,
+            generated: false,
+            items,
+            producer,
+        }
+    }
+
+    /// One delivery made in memory (`trigger`).
+    pub fn single(prepared: Prepared) -> Feed {
+        let (tx, items) = mpsc::channel(1);
+        let mut inventory = Inventory {
+            payloads: 1,
+            ..Inventory::default()
+        };
+        inventory.widths.label = prepared.origin.label().chars().count();
+        inventory.widths.event = prepared.event.chars().count();
+        inventory.widths.id = prepared.id.chars().count();
+        let producer = tokio::spawn(async move {
+            let _ = tx.send(prepared).await;
+            Ok(())
+        });
+        Feed {
+            inventory,
+            generated: true,
+            items,
+            producer,
+        }
+    }
+}
+
+/// Send (or with `--dry-run`, show) every delivery of the feed; the exit code says whether all
+/// met the expectation.
+pub async fn run(
+    settings: Arc<Settings>,
+    url: Option<reqwest::Url>,
+    feed: Feed,
+    ctx: &Context,
+) -> anyhow::Result<u8> {
+    if settings.dry_run {
+        return printer::dry_run(ctx, &settings, url.as_ref(), feed).await;
+    }
+    let url = url.ok_or_else(|| Failure::usage("--to is required to send (or pass --dry-run)"))?;
+    let report = match &settings.report {
+        Some(path) => Some(report::Junit::create(path, &url, &settings)?),
+        None => None,
+    };
+    let outcome = runner::run(settings.clone(), url, feed, ctx, report).await?;
+    Ok(if outcome.interrupted {
+        exit::INTERRUPTED
+    } else if outcome.all_met() {
+        exit::OK
+    } else {
+        exit::FAILURE
+    })
+}

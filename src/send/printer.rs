@@ -1,0 +1,523 @@
+//! What a run prints: one line per delivery in input order (or a JSON Lines `result`), retry
+//! notes and an indicatif bar on stderr, the summary, and `--dry-run`'s headers and signatures.
+//! Runs on a thread of its own so a slow terminal never holds up the network side.
+
+use std::collections::{BTreeMap, HashSet};
+use std::io::{self, BufWriter, Stdout, Write};
+use std::sync::mpsc::Receiver;
+use std::time::Duration;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde_json::{Value, json};
+use tokio::sync::Semaphore;
+
+use crate::context::Context;
+use crate::exit;
+use crate::output::{Paint, millis, pad, sanitize};
+use crate::send::delivery::{Prepared, display_value};
+use crate::send::input::{Inventory, Widths};
+use crate::send::report::Junit;
+use crate::send::runner::{Done, Finished, Message, Retrying, Stop};
+use crate::send::{Feed, Settings};
+
+/// How much of an answer's body a result line shows.
+const EXCERPT_CHARS: usize = 200;
+
+/// Counts over the run, kept flat in the number of deliveries.
+#[derive(Debug, Default, Clone, Copy)]
+struct Stats {
+    planned: u64,
+    done: u64,
+    ok: u64,
+    failed: u64,
+    attempts: u64,
+    latency_total: Duration,
+    latency_max: Duration,
+}
+
+pub struct Printer {
+    json: bool,
+    quiet: bool,
+    verbose: bool,
+    paint: Paint,
+    err_paint: Paint,
+    widths: Widths,
+    repeat: u32,
+    url: String,
+    expected: String,
+    timeout: Duration,
+    out: BufWriter<Stdout>,
+    broken: Option<io::Error>,
+    bar: Option<ProgressBar>,
+    stats: Stats,
+    report: Option<Junit>,
+    pending: BTreeMap<u64, Done>,
+    next: u64,
+    retrying: HashSet<u64>,
+}
+
+/// The URL as shown: a password in it is masked.
+pub fn display_url(url: &reqwest::Url) -> String {
+    let mut shown = url.clone();
+    if shown.password().is_some() {
+        let _ = shown.set_password(Some("****"));
+    }
+    shown.to_string()
+}
+
+/// The label of one delivery: `file[:line]`, and `#copy` when `--repeat` sends several.
+fn label(delivery: &Prepared, copy: u32, repeat: u32) -> String {
+    let base = delivery.origin.label();
+    if repeat > 1 {
+        format!("{base} #{copy}")
+    } else {
+        base
+    }
+}
+
+impl Printer {
+    pub fn new(
+        ctx: &Context,
+        settings: &Settings,
+        url: &reqwest::Url,
+        inventory: Inventory,
+        planned: u64,
+        report: Option<Junit>,
+    ) -> Printer {
+        let mut widths = inventory.widths;
+        if settings.repeat > 1 {
+            widths.label += 2 + settings.repeat.to_string().len();
+        }
+        let bar = (ctx.progress() && planned > 1).then(|| {
+            let bar = ProgressBar::with_draw_target(Some(planned), ProgressDrawTarget::stderr());
+            if let Ok(style) = ProgressStyle::with_template(
+                "{elapsed_precise} [{wide_bar}] {pos}/{len} {per_sec} {msg}",
+            ) {
+                bar.set_style(style.progress_chars("=> "));
+            }
+            bar.enable_steady_tick(Duration::from_millis(250));
+            bar
+        });
+        Printer {
+            json: ctx.json(),
+            quiet: ctx.quiet(),
+            verbose: ctx.verbose() > 0,
+            paint: ctx.out(),
+            err_paint: ctx.err(),
+            widths,
+            repeat: settings.repeat,
+            url: display_url(url),
+            expected: settings.expectation.describe(),
+            timeout: settings.timeout,
+            out: BufWriter::with_capacity(64 * 1024, io::stdout()),
+            broken: None,
+            bar,
+            stats: Stats {
+                planned,
+                ..Stats::default()
+            },
+            report,
+            pending: BTreeMap::new(),
+            next: 0,
+            retrying: HashSet::new(),
+        }
+    }
+
+    /// Print results as they come, in input order, until the sender is done. Each printed result
+    /// frees a place in `window`; a closed output closes it, which stops the sender.
+    pub fn consume(mut self, messages: Receiver<Message>, window: &Semaphore) -> Printer {
+        let mut batch = String::new();
+        while let Ok(first) = messages.recv() {
+            self.handle(first, &mut batch, window);
+            while let Ok(next) = messages.try_recv() {
+                self.handle(next, &mut batch, window);
+            }
+            self.write(&mut batch, window);
+        }
+        // Interrupted: what finished after a delivery that never will is still shown, in order.
+        for (_, done) in std::mem::take(&mut self.pending) {
+            self.emit(done, &mut batch);
+        }
+        self.write(&mut batch, window);
+        self
+    }
+
+    fn handle(&mut self, message: Message, batch: &mut String, window: &Semaphore) {
+        match message {
+            Message::Retrying(retrying) => {
+                self.retrying.insert(retrying.index);
+                self.note(&retrying);
+                self.update_bar();
+            }
+            Message::Done(done) => {
+                self.retrying.remove(&done.index);
+                self.pending.insert(done.index, done);
+                while let Some(done) = self.pending.remove(&self.next) {
+                    self.next += 1;
+                    self.emit(done, batch);
+                    window.add_permits(1);
+                }
+            }
+        }
+    }
+
+    fn emit(&mut self, done: Done, batch: &mut String) {
+        let met = done.outcome.judgement.met;
+        let stats = &mut self.stats;
+        stats.done += 1;
+        stats.attempts += done.outcome.attempts.len() as u64;
+        if met {
+            stats.ok += 1;
+        } else {
+            stats.failed += 1;
+        }
+        if let Some(last) = done.outcome.last() {
+            stats.latency_total += last.latency;
+            stats.latency_max = stats.latency_max.max(last.latency);
+        }
+        let label = label(&done.delivery, done.copy, self.repeat);
+        if let Some(report) = &mut self.report {
+            report.record(&label, &done);
+        }
+        if self.json {
+            let line = serde_json::to_string(&self.result_json(&done)).unwrap_or_default();
+            batch.push_str(&line);
+            batch.push('\n');
+        } else if !self.quiet || !met {
+            self.result_line(&label, &done, batch);
+        }
+        if let Some(bar) = &self.bar {
+            bar.inc(1);
+        }
+        self.update_bar();
+    }
+
+    fn result_line(&self, label: &str, done: &Done, batch: &mut String) {
+        let paint = self.paint;
+        let delivery = &done.delivery;
+        let last = done.outcome.last();
+        let status = match last.and_then(|a| a.status) {
+            Some(status) => paint.status(status),
+            None => paint.dimmed("---"),
+        };
+        let latency = last.map_or_else(String::new, |a| millis(a.latency.as_secs_f64() * 1000.0));
+        let met = done.outcome.judgement.met;
+        let verdict = sanitize::line(&done.outcome.verdict()).into_owned();
+        let verdict = if met {
+            format!("{} {verdict}", paint.green("✓"))
+        } else {
+            format!("{} {}", paint.red("✗"), paint.red(&verdict))
+        };
+        batch.push_str(&format!(
+            "{}  {}  {}  {status}  {latency:>8}  {verdict}\n",
+            pad(&sanitize::line(label), self.widths.label),
+            pad(&sanitize::line(&delivery.event), self.widths.event),
+            pad(&sanitize::line(&delivery.id), self.widths.id),
+        ));
+        let response = last.map_or("", |a| a.response.trim());
+        if (!met || self.verbose) && !response.is_empty() {
+            let shown = sanitize::line(response);
+            let shown = sanitize::excerpt(&shown, EXCERPT_CHARS);
+            batch.push_str(&format!("    {} {shown}\n", paint.dimmed("response:")));
+        }
+    }
+
+    fn result_json(&self, done: &Done) -> Value {
+        let delivery = &done.delivery;
+        let outcome = &done.outcome;
+        let last = outcome.last();
+        let met = outcome.judgement.met;
+        json!({
+            "type": "result",
+            "index": done.index + 1,
+            "file": &*delivery.origin.file,
+            "line": delivery.origin.line,
+            "copy": done.copy,
+            "event": delivery.event,
+            "id": delivery.id,
+            "status": last.and_then(|a| a.status),
+            "latency_ms": last.map(|a| round(a.latency.as_secs_f64() * 1000.0)),
+            "ok": met,
+            "verdict": outcome.judgement.reason,
+            "expected": self.expected,
+            "attempt": outcome.attempts.len(),
+            "max_attempts": outcome.max_attempts,
+            "error": last.and_then(|a| a.problem.as_ref()).map(|p| p.kind()),
+            "response": last.filter(|_| !met).map(|a| a.response.as_str()),
+        })
+    }
+
+    fn note(&self, retrying: &Retrying) {
+        if self.quiet {
+            return;
+        }
+        let delivery = &retrying.delivery;
+        let text = format!(
+            "{} {} ({} {}): {}; attempt {} of {} in {}",
+            self.err_paint.yellow("retrying"),
+            sanitize::line(&label(delivery, retrying.copy, self.repeat)),
+            sanitize::line(&delivery.event),
+            sanitize::line(&delivery.id),
+            sanitize::line(&retrying.reason),
+            retrying.attempt + 1,
+            retrying.max_attempts,
+            humantime::format_duration(round_duration(retrying.delay)),
+        );
+        match &self.bar {
+            Some(bar) => bar.suspend(|| eprintln!("{text}")),
+            None => eprintln!("{text}"),
+        }
+    }
+
+    fn update_bar(&self) {
+        if let Some(bar) = &self.bar {
+            let mut message = format!("✓ {} ✗ {}", self.stats.ok, self.stats.failed);
+            if !self.retrying.is_empty() {
+                message.push_str(&format!(" · {} waiting to retry", self.retrying.len()));
+            }
+            bar.set_message(message);
+        }
+    }
+
+    fn write(&mut self, batch: &mut String, window: &Semaphore) {
+        if batch.is_empty() {
+            return;
+        }
+        if self.broken.is_none() {
+            let out = &mut self.out;
+            let written = match &self.bar {
+                Some(bar) => bar.suspend(|| write_flush(out, batch)),
+                None => write_flush(out, batch),
+            };
+            if let Err(err) = written {
+                self.broken = Some(err);
+                window.close();
+            }
+        }
+        batch.clear();
+    }
+
+    /// Print the summary and write the report; how the run ended decides the exit code.
+    pub fn finish(mut self, stop: Stop, elapsed: Duration) -> anyhow::Result<Finished> {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+        if let Some(err) = self.broken.take() {
+            return Err(err.into());
+        }
+        let interrupted = stop == Stop::Interrupted;
+        let stats = self.stats;
+        if let Some(report) = self.report.take() {
+            report.write(elapsed)?;
+        }
+        let mut text = String::new();
+        if self.json {
+            let summary = self.summary_json(elapsed, interrupted);
+            text = serde_json::to_string(&summary).unwrap_or_default() + "\n";
+        } else {
+            self.summary_text(&mut text, elapsed, interrupted);
+        }
+        write_flush(&mut self.out, &text)?;
+        Ok(Finished {
+            planned: stats.planned,
+            done: stats.done,
+            failed: stats.failed,
+            interrupted,
+        })
+    }
+
+    fn summary_json(&self, elapsed: Duration, interrupted: bool) -> Value {
+        let s = &self.stats;
+        json!({
+            "type": "summary",
+            "url": self.url,
+            "deliveries": s.done,
+            "planned": s.planned,
+            "ok": s.ok,
+            "failed": s.failed,
+            "attempts": s.attempts,
+            "expected": self.expected,
+            "timeout_ms": self.timeout.as_millis() as u64,
+            "elapsed_ms": round(elapsed.as_secs_f64() * 1000.0),
+            "per_second": round(per_second(s.done, elapsed)),
+            "latency_ms": {
+                "avg": round(average(s).as_secs_f64() * 1000.0),
+                "max": round(s.latency_max.as_secs_f64() * 1000.0),
+            },
+            "interrupted": interrupted,
+        })
+    }
+
+    fn summary_text(&self, text: &mut String, elapsed: Duration, interrupted: bool) {
+        let s = &self.stats;
+        let paint = self.paint;
+        let failed = format!("{} did not", s.failed);
+        let failed = if s.failed > 0 {
+            paint.red(&failed)
+        } else {
+            failed
+        };
+        text.push_str(&format!(
+            "\n{} {} deliveries to {}: {} met the expectation ({} within {}), {failed}\n",
+            paint.bold("Summary:"),
+            s.done,
+            sanitize::line(&self.url),
+            paint.green(&s.ok.to_string()),
+            self.expected,
+            humantime::format_duration(self.timeout),
+        ));
+        text.push_str(&format!(
+            "  {} attempts in {} ({:.1} deliveries/s); latency avg {}, max {}\n",
+            s.attempts,
+            millis(elapsed.as_secs_f64() * 1000.0),
+            per_second(s.done, elapsed),
+            millis(average(s).as_secs_f64() * 1000.0),
+            millis(s.latency_max.as_secs_f64() * 1000.0),
+        ));
+        if interrupted {
+            text.push_str(&format!(
+                "  {}\n",
+                paint.yellow(&format!(
+                    "interrupted: {} of {} deliveries were not completed",
+                    s.planned - s.done,
+                    s.planned
+                ))
+            ));
+        }
+    }
+}
+
+fn write_flush(out: &mut impl Write, text: &str) -> io::Result<()> {
+    out.write_all(text.as_bytes())?;
+    out.flush()
+}
+
+fn average(stats: &Stats) -> Duration {
+    if stats.done == 0 {
+        Duration::ZERO
+    } else {
+        stats.latency_total / stats.done as u32
+    }
+}
+
+fn per_second(count: u64, elapsed: Duration) -> f64 {
+    let secs = elapsed.as_secs_f64();
+    if secs > 0.0 { count as f64 / secs } else { 0.0 }
+}
+
+fn round(value: f64) -> f64 {
+    (value * 1000.0).round() / 1000.0
+}
+
+fn round_duration(delay: Duration) -> Duration {
+    if delay >= Duration::from_secs(1) {
+        Duration::from_secs(delay.as_secs())
+    } else {
+        Duration::from_millis(delay.as_millis() as u64)
+    }
+}
+
+/// `--dry-run`: for each input, the request line, the exact headers (credentials masked) and
+/// the signature; the body too when it was generated here (`trigger`). Sends nothing.
+pub async fn dry_run(
+    ctx: &Context,
+    settings: &Settings,
+    url: Option<&reqwest::Url>,
+    mut feed: Feed,
+) -> anyhow::Result<u8> {
+    let mut out = BufWriter::new(io::stdout());
+    let shown_url = url.map(display_url);
+    let paint = ctx.out();
+    let mut payloads = 0u64;
+    while let Some(prepared) = feed.items.recv().await {
+        payloads += 1;
+        let headers = shown_headers(&prepared, url);
+        let text = if ctx.json() {
+            let value = json!({
+                "type": "dry_run",
+                "file": &*prepared.origin.file,
+                "line": prepared.origin.line,
+                "event": prepared.event,
+                "id": prepared.id,
+                "method": "POST",
+                "url": shown_url,
+                "headers": headers,
+                "signature": prepared.signature,
+                "bytes": prepared.body.len(),
+                "repeat": settings.repeat,
+                "body": feed.generated.then(|| String::from_utf8_lossy(&prepared.body)),
+            });
+            serde_json::to_string(&value).unwrap_or_default() + "\n"
+        } else {
+            let mut text = format!(
+                "{}  {}  {}\n  {} {}\n",
+                paint.bold(&sanitize::line(&prepared.origin.label())),
+                sanitize::line(&prepared.event),
+                sanitize::line(&prepared.id),
+                paint.cyan("POST"),
+                shown_url.as_deref().unwrap_or("(no --to given)"),
+            );
+            for (name, value) in &headers {
+                text.push_str(&format!("  {}: {}\n", paint.dimmed(name), sanitize::line(value)));
+            }
+            if settings.repeat > 1 {
+                text.push_str(&format!("  (sent {} times)\n", settings.repeat));
+            }
+            if feed.generated || ctx.verbose() > 0 {
+                let body = String::from_utf8_lossy(&prepared.body);
+                text.push_str(&format!("\n{}\n", sanitize::block(&body)));
+            }
+            text.push('\n');
+            text
+        };
+        write_flush(&mut out, &text)?;
+    }
+    if let Ok(Err(problem)) = (&mut feed.producer).await {
+        return Err(exit::Failure::usage(problem).into());
+    }
+    let deliveries = payloads * u64::from(settings.repeat);
+    let secret = settings.plan.secret.as_ref().map(|s| s.masked());
+    let text = if ctx.json() {
+        let value = json!({
+            "type": "summary",
+            "dry_run": true,
+            "url": shown_url,
+            "payloads": payloads,
+            "deliveries": deliveries,
+            "signed": secret.is_some(),
+            "tampered": settings.plan.tamper,
+        });
+        serde_json::to_string(&value).unwrap_or_default() + "\n"
+    } else {
+        let signed = match (&secret, settings.plan.tamper) {
+            (Some(masked), false) => format!("signed with secret {masked}"),
+            (Some(masked), true) => format!("signatures deliberately wrong for secret {masked}"),
+            (None, _) => "unsigned (no secret)".to_string(),
+        };
+        format!(
+            "{} {deliveries} deliveries ({payloads} payloads, {signed}) would be sent to {}; nothing was sent\n",
+            paint.bold("Dry run:"),
+            shown_url.as_deref().unwrap_or("(no --to given)"),
+        )
+    };
+    write_flush(&mut out, &text)?;
+    Ok(exit::OK)
+}
+
+/// The headers as they would go on the wire: Host first, Content-Length last.
+fn shown_headers(prepared: &Prepared, url: Option<&reqwest::Url>) -> Vec<(String, String)> {
+    let mut shown = Vec::with_capacity(prepared.headers.len() + 2);
+    if let Some(url) = url {
+        let host = match (url.host_str(), url.port()) {
+            (Some(host), Some(port)) => format!("{host}:{port}"),
+            (Some(host), None) => host.to_string(),
+            (None, _) => String::new(),
+        };
+        shown.push(("host".to_string(), host));
+    }
+    for (name, value) in &prepared.headers {
+        shown.push((name.as_str().to_string(), display_value(name.as_str(), value)));
+    }
+    shown.push(("content-length".into(), prepared.body.len().to_string()));
+    shown
+}
