@@ -167,7 +167,10 @@ pub fn prepare(plan: &HeaderPlan, payload: Payload) -> Result<Prepared, String> 
     for (name, text) in &payload.headers {
         let lower = name.to_ascii_lowercase();
         if !keeps_captured(&lower, Some(&connection))
-            || plan.custom.iter().any(|(custom, _)| custom == lower.as_str())
+            || plan
+                .custom
+                .iter()
+                .any(|(custom, _)| custom == lower.as_str())
         {
             continue;
         }
@@ -365,7 +368,14 @@ mod tests {
             ]
         );
         assert_eq!(prepared.headers["user-agent"], USER_AGENT);
-        assert_eq!(prepared.headers.get_all("x-zernio-signature").iter().count(), 1);
+        assert_eq!(
+            prepared
+                .headers
+                .get_all("x-zernio-signature")
+                .iter()
+                .count(),
+            1
+        );
     }
 
     #[test]

@@ -229,7 +229,8 @@ impl Inputs {
         if let Err(err) = source.open().and_then(|mut r| r.read_to_end(&mut bytes)) {
             return f(Err(format!("{label}: cannot read: {err}")));
         }
-        f(parse::payload(origin, Bytes::from(bytes), self.rules).map_err(|e| format!("{label}: {e}")))
+        f(parse::payload(origin, Bytes::from(bytes), self.rules)
+            .map_err(|e| format!("{label}: {e}")))
     }
 
     fn visit_lines(

@@ -71,9 +71,11 @@ impl Settings {
             custom.push((name, value));
         }
         if args.tamper && secret.is_none() {
-            return Err(Failure::usage("--tamper needs the webhook secret, so the signature it sends is sure to be wrong")
-                .with_hint("pass --secret, --secret-file or set ZERNIO_WEBHOOK_SECRET")
-                .into());
+            return Err(Failure::usage(
+                "--tamper needs the webhook secret, so the signature it sends is sure to be wrong",
+            )
+            .with_hint("pass --secret, --secret-file or set ZERNIO_WEBHOOK_SECRET")
+            .into());
         }
         match &secret {
             Some(secret) => ctx.debug(format!("signing with secret {}", secret.masked())),

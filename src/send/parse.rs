@@ -48,7 +48,11 @@ fn from_capture(origin: Origin, bytes: &[u8], rules: Rules) -> Result<Payload, S
     let value: serde_json::Value =
         serde_json::from_slice(bytes).map_err(|err| format!("invalid JSON: {err}"))?;
     let capture = Capture::from_value(value).map_err(|err| format!("capture: {err:#}"))?;
-    let body = Bytes::from(capture.raw_body().map_err(|err| format!("capture: {err:#}"))?);
+    let body = Bytes::from(
+        capture
+            .raw_body()
+            .map_err(|err| format!("capture: {err:#}"))?,
+    );
     let head = head(&body).map_err(|err| format!("the captured body: {err}"))?;
     let (event, id) = identify(&head, rules).map_err(|err| format!("the captured body: {err}"))?;
     Ok(Payload {
@@ -67,10 +71,14 @@ fn head(bytes: &[u8]) -> Result<Head<'_>, String> {
         Some(b'{') => {}
         Some(_) => {
             // Say "invalid JSON" for text that is not JSON at all, "not an object" otherwise.
-            return Err(match serde_json::from_slice::<serde::de::IgnoredAny>(bytes) {
-                Ok(_) => "not a JSON object (a payload is an object with `event` and `id`)".into(),
-                Err(err) => format!("invalid JSON: {err}"),
-            });
+            return Err(
+                match serde_json::from_slice::<serde::de::IgnoredAny>(bytes) {
+                    Ok(_) => {
+                        "not a JSON object (a payload is an object with `event` and `id`)".into()
+                    }
+                    Err(err) => format!("invalid JSON: {err}"),
+                },
+            );
         }
     }
     serde_json::from_slice::<Head<'_>>(bytes).map_err(|err| format!("invalid JSON: {err}"))
@@ -128,7 +136,10 @@ mod tests {
         let text = "{\n  \"event\": \"post.failed\",\n  \"id\": \"evt_1\", \"extra\": [1, 2]\n}\n";
         let payload = parse(text).unwrap();
         assert_eq!(payload.body, text.as_bytes());
-        assert_eq!((payload.event.as_str(), payload.id.as_str()), ("post.failed", "evt_1"));
+        assert_eq!(
+            (payload.event.as_str(), payload.id.as_str()),
+            ("post.failed", "evt_1")
+        );
         assert!(payload.headers.is_empty());
     }
 
@@ -139,12 +150,24 @@ mod tests {
             ("   \n", "empty: no JSON payload"),
             ("[1,2]", "not a JSON object"),
             ("hello", "invalid JSON: expected value at line 1 column 1"),
-            ("{\"event\":\"post.failed\",", "invalid JSON: EOF while parsing"),
-            ("{\"event\":\"post.failed\",\"id\":\"1\"} x", "invalid JSON: trailing characters"),
+            (
+                "{\"event\":\"post.failed\",",
+                "invalid JSON: EOF while parsing",
+            ),
+            (
+                "{\"event\":\"post.failed\",\"id\":\"1\"} x",
+                "invalid JSON: trailing characters",
+            ),
             ("{\"id\":\"evt\"}", "no `event` field"),
             ("{\"event\":\"post.failed\"}", "no `id` field"),
-            ("{\"event\":\"post.failed\",\"id\":7}", "the `id` field is not a string"),
-            ("{\"event\":\"\",\"id\":\"7\"}", "the `event` field is empty"),
+            (
+                "{\"event\":\"post.failed\",\"id\":7}",
+                "the `id` field is not a string",
+            ),
+            (
+                "{\"event\":\"\",\"id\":\"7\"}",
+                "the `event` field is empty",
+            ),
             (
                 "{\"event\":\"post.faild\",\"id\":\"7\"}",
                 "unknown event type `post.faild` (did you mean `post.failed`?); pass --allow-unknown",
@@ -179,7 +202,10 @@ mod tests {
         let payload = parse(&capture.to_string()).unwrap();
         assert_eq!(payload.body, body.as_bytes());
         assert_eq!(payload.id, "evt_9");
-        assert_eq!(payload.headers, [("x-tenant".to_string(), "acme".to_string())]);
+        assert_eq!(
+            payload.headers,
+            [("x-tenant".to_string(), "acme".to_string())]
+        );
 
         let mut newer = capture.clone();
         newer["version"] = 9.into();

@@ -358,17 +358,17 @@ impl Printer {
             failed
         };
         text.push_str(&format!(
-            "\n{} {} deliveries to {}: {} met the expectation ({} within {}), {failed}\n",
+            "\n{} {} to {}: {} met the expectation ({} within {}), {failed}\n",
             paint.bold("Summary:"),
-            s.done,
+            plural(s.done, "delivery", "deliveries"),
             sanitize::line(&self.url),
             paint.green(&s.ok.to_string()),
             self.expected,
             humantime::format_duration(self.timeout),
         ));
         text.push_str(&format!(
-            "  {} attempts in {} ({:.1} deliveries/s); latency avg {}, max {}\n",
-            s.attempts,
+            "  {} in {} ({:.1} deliveries/s); latency avg {}, max {}\n",
+            plural(s.attempts, "attempt", "attempts"),
             millis(elapsed.as_secs_f64() * 1000.0),
             per_second(s.done, elapsed),
             millis(average(s).as_secs_f64() * 1000.0),
@@ -385,6 +385,10 @@ impl Printer {
             ));
         }
     }
+}
+
+fn plural(count: u64, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
 }
 
 fn write_flush(out: &mut impl Write, text: &str) -> io::Result<()> {
@@ -409,12 +413,10 @@ fn round(value: f64) -> f64 {
     (value * 1000.0).round() / 1000.0
 }
 
+/// A delay to the microsecond, so scaled schedules read `100us` rather than `99us 999ns`.
 fn round_duration(delay: Duration) -> Duration {
-    if delay >= Duration::from_secs(1) {
-        Duration::from_secs(delay.as_secs())
-    } else {
-        Duration::from_millis(delay.as_millis() as u64)
-    }
+    let micros = (delay.as_nanos() + 500) / 1000;
+    Duration::from_micros(micros.min(u128::from(u64::MAX)) as u64)
 }
 
 /// `--dry-run`: for each input, the request line, the exact headers (credentials masked) and
@@ -458,7 +460,11 @@ pub async fn dry_run(
                 shown_url.as_deref().unwrap_or("(no --to given)"),
             );
             for (name, value) in &headers {
-                text.push_str(&format!("  {}: {}\n", paint.dimmed(name), sanitize::line(value)));
+                text.push_str(&format!(
+                    "  {}: {}\n",
+                    paint.dimmed(name),
+                    sanitize::line(value)
+                ));
             }
             if settings.repeat > 1 {
                 text.push_str(&format!("  (sent {} times)\n", settings.repeat));
@@ -495,8 +501,10 @@ pub async fn dry_run(
             (None, _) => "unsigned (no secret)".to_string(),
         };
         format!(
-            "{} {deliveries} deliveries ({payloads} payloads, {signed}) would be sent to {}; nothing was sent\n",
+            "{} {} ({}, {signed}) would be sent to {}; nothing was sent\n",
             paint.bold("Dry run:"),
+            plural(deliveries, "delivery", "deliveries"),
+            plural(payloads, "payload", "payloads"),
             shown_url.as_deref().unwrap_or("(no --to given)"),
         )
     };
@@ -516,7 +524,10 @@ fn shown_headers(prepared: &Prepared, url: Option<&reqwest::Url>) -> Vec<(String
         shown.push(("host".to_string(), host));
     }
     for (name, value) in &prepared.headers {
-        shown.push((name.as_str().to_string(), display_value(name.as_str(), value)));
+        shown.push((
+            name.as_str().to_string(),
+            display_value(name.as_str(), value),
+        ));
     }
     shown.push(("content-length".into(), prepared.body.len().to_string()));
     shown

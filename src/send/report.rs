@@ -57,7 +57,8 @@ impl Junit {
     }
 
     pub fn record(&mut self, label: &str, done: &Done) {
-        self.suite.add_test_case(test_case(label, done, &self.expected));
+        self.suite
+            .add_test_case(test_case(label, done, &self.expected));
     }
 
     pub fn write(mut self, elapsed: Duration) -> anyhow::Result<()> {
@@ -158,10 +159,7 @@ fn describe(attempt: Option<&Attempt>, expected: &str, max_attempts: u32) -> Str
         millis(attempt.latency.as_secs_f64() * 1000.0)
     );
     if max_attempts > 1 {
-        text.push_str(&format!(
-            "attempts: {} of {max_attempts}\n",
-            attempt.number
-        ));
+        text.push_str(&format!("attempts: {} of {max_attempts}\n", attempt.number));
     }
     if let Some(problem) = &attempt.problem {
         text.push_str(&format!("error: {}\n", problem.explain()));
@@ -253,7 +251,10 @@ mod tests {
         );
         assert!(xml.contains("status: 500 (expected 2xx)"), "{xml}");
         assert!(xml.contains("latency: 12 ms"), "{xml}");
-        assert!(xml.contains("response: {&quot;error&quot;:&quot;nope&quot;}"), "{xml}");
+        assert!(
+            xml.contains("response: {&quot;error&quot;:&quot;nope&quot;}"),
+            "{xml}"
+        );
     }
 
     #[test]
@@ -270,13 +271,19 @@ mod tests {
         );
         let xml_text = xml(flaky);
         assert!(xml_text.contains("<flakyFailure"), "{xml_text}");
-        assert!(xml_text.contains("attempt 1: expected 2xx, got 503"), "{xml_text}");
+        assert!(
+            xml_text.contains("attempt 1: expected 2xx, got 503"),
+            "{xml_text}"
+        );
 
         let refused = Problem::Connect("cannot connect: Connection refused".into());
         let down = test_case(
             "a.json",
             &done(
-                vec![attempt(1, None, Some(refused.clone())), attempt(2, None, Some(refused))],
+                vec![
+                    attempt(1, None, Some(refused.clone())),
+                    attempt(2, None, Some(refused)),
+                ],
                 false,
                 "cannot connect: Connection refused",
                 2,

@@ -140,10 +140,7 @@ impl Target {
                 && !described.contains("refused")
                 && described.starts_with("cannot connect")
             {
-                Problem::Connect(format!(
-                    "TLS error: {}",
-                    http_client::root_cause(err)
-                ))
+                Problem::Connect(format!("TLS error: {}", http_client::root_cause(err)))
             } else {
                 Problem::Connect(described)
             }
