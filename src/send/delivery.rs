@@ -6,11 +6,9 @@ use std::sync::Arc;
 
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
-use serde_json::Value;
 
 use crate::http_client::USER_AGENT;
-use crate::sample::Generator;
-use crate::secret::{self, Secret};
+use crate::secret::Secret;
 use crate::server::forward::is_hop_by_hop;
 use crate::signature;
 
@@ -198,44 +196,8 @@ pub fn prepare(plan: &HeaderPlan, payload: Payload) -> Result<Prepared, String> 
     })
 }
 
-/// `--fresh`: the payload with a new `id` and `timestamp`, re-serialised compactly (key order
-/// kept). Returns the new bytes and the new ID.
-pub fn refresh(body: &[u8], generator: &mut Generator) -> Result<(Bytes, String), String> {
-    let mut value: Value =
-        serde_json::from_slice(body).map_err(|err| format!("invalid JSON: {err}"))?;
-    let object = value
-        .as_object_mut()
-        .ok_or_else(|| "the payload is not a JSON object".to_string())?;
-    let id = generator.event_id();
-    object.insert("id".into(), Value::String(id.clone()));
-    object.insert("timestamp".into(), Value::String(generator.timestamp()));
-    let bytes = serde_json::to_vec(&value).map_err(|err| err.to_string())?;
-    Ok((Bytes::from(bytes), id))
-}
-
-/// A header value as shown by `--dry-run`: values of headers that usually carry credentials
-/// (Authorization, cookies, tokens, keys, passwords) are masked; signatures are shown.
-pub fn display_value(name: &str, value: &HeaderValue) -> String {
-    let text = String::from_utf8_lossy(value.as_bytes());
-    let lower = name.to_ascii_lowercase();
-    let sensitive = !lower.ends_with("signature")
-        && (matches!(
-            lower.as_str(),
-            "authorization" | "proxy-authorization" | "cookie"
-        ) || ["token", "secret", "key", "password", "auth", "session"]
-            .iter()
-            .any(|word| lower.contains(word)));
-    if sensitive {
-        secret::mask(&text)
-    } else {
-        text.into_owned()
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use std::time::SystemTime;
-
     use super::*;
 
     const BODY: &[u8] = br#"{"id":"evt_1","event":"post.failed","timestamp":"2026-01-01T00:00:00.000Z","post":{"id":"p"}}"#;
@@ -401,36 +363,6 @@ mod tests {
             prepare(&plan(), bad).unwrap_err(),
             "the event id cannot be sent in a header"
         );
-    }
-
-    #[test]
-    fn refresh_replaces_id_and_timestamp_only() {
-        let mut generator = Generator::new(
-            SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_780_000_000),
-            7,
-        );
-        let (bytes, id) = refresh(BODY, &mut generator).unwrap();
-        let text = std::str::from_utf8(&bytes).unwrap();
-        assert_eq!(
-            text,
-            format!(
-                r#"{{"id":"{id}","event":"post.failed","timestamp":"2026-05-28T20:26:40.000Z","post":{{"id":"p"}}}}"#
-            )
-        );
-        assert_ne!(id, "evt_1");
-        assert!(refresh(b"[1]", &mut generator).is_err());
-    }
-
-    #[test]
-    fn masks_credentials_not_signatures() {
-        let token = HeaderValue::from_static("Bearer abcdefghijklmnopqrstuvwxyz");
-        assert_eq!(display_value("Authorization", &token), "Bear…wxyz");
-        assert_eq!(display_value("x-api-key", &token), "Bear…wxyz");
-        assert_eq!(
-            display_value("x-zernio-signature", &token),
-            "Bearer abcdefghijklmnopqrstuvwxyz"
-        );
-        assert_eq!(display_value("x-env", &token), token.to_str().unwrap());
     }
 
     #[test]

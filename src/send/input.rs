@@ -1,19 +1,16 @@
-//! `replay`'s inputs: paths expanded into sources (folders walked recursively in name order, stdin
-//! spooled to an unlinked temporary file so it can be read twice), then streamed: once to check
-//! every payload before anything is sent, once to send. A file is never held in memory whole
-//! unless it is one JSON document; NDJSON is read a line at a time.
+//! `replay`'s inputs, streamed twice: once to check every payload before anything is sent, once
+//! to send. A file is never held in memory whole unless it is one JSON document; NDJSON is read a
+//! line at a time. Turning paths into sources (folders, stdin) is [`sources`](super::sources).
 
-use std::ffi::OsString;
-use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read, Seek, Write};
+use std::io::{BufRead, BufReader, Read};
 use std::ops::ControlFlow;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::path::PathBuf;
 
 use bytes::Bytes;
 
 use crate::send::delivery::{self, HeaderPlan, Origin, Payload};
 use crate::send::parse::{self, Rules};
+use crate::send::sources::{self, Kind, Source};
 
 /// How many bad inputs are listed before the check stops looking.
 const MAX_PROBLEMS: usize = 10;
@@ -24,27 +21,6 @@ const MAX_WIDTHS: Widths = Widths {
     event: 32,
     id: 30,
 };
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    /// One JSON document: a capture or a payload, sent byte for byte.
-    Document,
-    /// One payload per line (NDJSON), each sent without its line ending.
-    Lines,
-}
-
-#[derive(Debug)]
-enum Location {
-    Path(PathBuf),
-    Spool(Spool),
-}
-
-#[derive(Debug)]
-struct Source {
-    name: Arc<str>,
-    location: Location,
-    kind: Kind,
-}
 
 /// Column widths for aligned output, measured while checking.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -81,7 +57,7 @@ pub struct BadInputs {
 }
 
 impl BadInputs {
-    fn push(&mut self, problem: String) -> ControlFlow<()> {
+    pub(super) fn push(&mut self, problem: String) -> ControlFlow<()> {
         self.problems.push(problem);
         if self.problems.len() >= MAX_PROBLEMS {
             self.truncated = true;
@@ -120,40 +96,7 @@ impl Inputs {
     /// Blocking (it reads directories and stdin).
     pub fn open(paths: &[PathBuf], rules: Rules) -> Result<Inputs, BadInputs> {
         let mut bad = BadInputs::default();
-        let mut sources = Vec::new();
-        let mut stdin_seen = false;
-        for path in paths {
-            if path == Path::new("-") {
-                if stdin_seen {
-                    let _ = bad.push("`-` (stdin) is given more than once".into());
-                    continue;
-                }
-                stdin_seen = true;
-                match stdin_source() {
-                    Ok(source) => sources.push(source),
-                    Err(err) => {
-                        let _ = bad.push(format!("stdin: cannot read: {err}"));
-                    }
-                }
-                continue;
-            }
-            match std::fs::metadata(path) {
-                Ok(meta) if meta.is_dir() => {
-                    let before = sources.len();
-                    walk(path, &mut sources, &mut bad);
-                    if sources.len() == before && bad.problems.is_empty() {
-                        let _ = bad.push(format!(
-                            "{}: no .json, .ndjson or .jsonl files in this folder",
-                            path.display()
-                        ));
-                    }
-                }
-                Ok(_) => sources.push(file_source(path.clone())),
-                Err(err) => {
-                    let _ = bad.push(format!("{}: cannot read: {err}", path.display()));
-                }
-            }
-        }
+        let sources = sources::expand(paths, &mut bad);
         if bad.problems.is_empty() {
             Ok(Inputs { sources, rules })
         } else {
@@ -282,153 +225,10 @@ impl Inputs {
     }
 }
 
-impl Source {
-    fn open(&self) -> io::Result<Box<dyn Read + '_>> {
-        match &self.location {
-            Location::Path(path) => Ok(Box::new(File::open(path)?)),
-            Location::Spool(spool) => {
-                let mut file = spool.file.try_clone()?;
-                file.rewind()?;
-                Ok(Box::new(file))
-            }
-        }
-    }
-}
-
-/// A file named on the command line: NDJSON by its extension, otherwise one document.
-fn file_source(path: PathBuf) -> Source {
-    let kind = if is_ndjson(&path) {
-        Kind::Lines
-    } else {
-        Kind::Document
-    };
-    Source {
-        name: Arc::from(path.display().to_string()),
-        location: Location::Path(path),
-        kind,
-    }
-}
-
-fn extension(path: &Path) -> String {
-    path.extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default()
-}
-
-fn is_ndjson(path: &Path) -> bool {
-    matches!(extension(path).as_str(), "ndjson" | "jsonl")
-}
-
-/// Walk a folder in name order, recursively: `.json`, `.ndjson` and `.jsonl` files, hidden entries
-/// skipped, symlinks to files followed, symlinks to folders not (no loops).
-fn walk(dir: &Path, sources: &mut Vec<Source>, bad: &mut BadInputs) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(err) => {
-            let _ = bad.push(format!("{}: cannot read: {err}", dir.display()));
-            return;
-        }
-    };
-    let mut listed: Vec<(OsString, PathBuf, std::fs::FileType)> = Vec::new();
-    for entry in entries {
-        match entry.and_then(|e| Ok((e.file_name(), e.path(), e.file_type()?))) {
-            Ok(found) => listed.push(found),
-            Err(err) => {
-                let _ = bad.push(format!("{}: cannot read: {err}", dir.display()));
-                return;
-            }
-        }
-    }
-    listed.sort_by(|a, b| a.0.cmp(&b.0));
-    for (name, path, kind) in listed {
-        if name.to_string_lossy().starts_with('.') {
-            continue;
-        }
-        let is_file = if kind.is_symlink() {
-            std::fs::metadata(&path).is_ok_and(|m| m.is_file())
-        } else {
-            kind.is_file()
-        };
-        if kind.is_dir() {
-            walk(&path, sources, bad);
-        } else if is_file && matches!(extension(&path).as_str(), "json" | "ndjson" | "jsonl") {
-            sources.push(file_source(path));
-        }
-    }
-}
-
-/// Stdin, copied to a spool file so it can be read twice; one JSON document when it holds
-/// exactly one value (sent byte for byte, like `sign -`), otherwise NDJSON.
-fn stdin_source() -> io::Result<Source> {
-    let spool = Spool::create()?;
-    {
-        let mut writer = io::BufWriter::new(&spool.file);
-        io::copy(&mut io::stdin().lock(), &mut writer)?;
-        writer.flush()?;
-    }
-    let mut file = spool.file.try_clone()?;
-    file.rewind()?;
-    let mut values = serde_json::Deserializer::from_reader(BufReader::new(file))
-        .into_iter::<serde::de::IgnoredAny>();
-    let kind = match (values.next(), values.next()) {
-        (Some(Ok(_)), Some(_)) => Kind::Lines,
-        _ => Kind::Document,
-    };
-    Ok(Source {
-        name: Arc::from("-"),
-        location: Location::Spool(spool),
-        kind,
-    })
-}
-
-/// A private temporary file; on Unix it is unlinked at once, so it vanishes with the process.
-#[derive(Debug)]
-struct Spool {
-    file: File,
-    path: Option<PathBuf>,
-}
-
-impl Spool {
-    fn create() -> io::Result<Spool> {
-        let dir = std::env::temp_dir();
-        loop {
-            let mut random = [0u8; 8];
-            let _ = getrandom::fill(&mut random);
-            let path = dir.join(format!(
-                "zernio-hooks-stdin-{}-{}.spool",
-                std::process::id(),
-                hex::encode(random)
-            ));
-            let mut options = std::fs::OpenOptions::new();
-            options.read(true).write(true).create_new(true);
-            #[cfg(unix)]
-            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-            match options.open(&path) {
-                Ok(file) => {
-                    let keep = if cfg!(unix) {
-                        std::fs::remove_file(&path).err().map(|_| path)
-                    } else {
-                        Some(path)
-                    };
-                    return Ok(Spool { file, path: keep });
-                }
-                Err(err) if err.kind() == io::ErrorKind::AlreadyExists => continue,
-                Err(err) => return Err(err),
-            }
-        }
-    }
-}
-
-impl Drop for Spool {
-    fn drop(&mut self) {
-        if let Some(path) = &self.path {
-            let _ = std::fs::remove_file(path);
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use super::*;
 
     const RULES: Rules = Rules {
@@ -544,21 +344,5 @@ mod tests {
             .unwrap_err();
         assert_eq!(bad.problems.len(), MAX_PROBLEMS);
         assert!(bad.message().ends_with("(stopped looking after 10)"));
-    }
-
-    #[test]
-    fn spools_are_private_and_rereadable() {
-        let spool = Spool::create().unwrap();
-        (&spool.file).write_all(b"hello").unwrap();
-        let source = Source {
-            name: Arc::from("-"),
-            location: Location::Spool(spool),
-            kind: Kind::Document,
-        };
-        for _ in 0..2 {
-            let mut text = String::new();
-            source.open().unwrap().read_to_string(&mut text).unwrap();
-            assert_eq!(text, "hello");
-        }
     }
 }

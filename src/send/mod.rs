@@ -1,18 +1,24 @@
 //! Sending deliveries exactly as Zernio would, and checking the answers: shared by `replay` and
 //! `trigger --to` (one code path, so both sign, send, judge and report alike).
 //!
-//! - [`parse`] and [`input`]: what is sent (captures, payload files, NDJSON, folders, stdin).
-//! - [`delivery`]: how it is sent (headers, signature, `--tamper`, `--fresh`).
+//! - [`sources`], [`input`] and [`parse`]: what is sent (captures, payload files, NDJSON,
+//!   folders, stdin), checked in full before anything leaves.
+//! - [`delivery`] and [`fresh`]: how it is sent (headers, signature, `--tamper`, `--fresh`).
 //! - [`verdict`]: whether the answer met the expectation, and Zernio's retry schedule.
 //! - [`runner`]: the HTTP client, retries, concurrency and rate.
-//! - [`printer`] and [`report`]: result lines, JSON Lines, the summary, the JUnit XML report.
+//! - [`printer`], [`summary`], [`report`] and [`dry_run`]: result lines, JSON Lines, the
+//!   summary, the JUnit XML report, and what `--dry-run` shows.
 
 pub mod delivery;
+pub mod dry_run;
+pub mod fresh;
 pub mod input;
 pub mod parse;
 pub mod printer;
 pub mod report;
 pub mod runner;
+pub mod sources;
+pub mod summary;
 pub mod verdict;
 
 use std::ops::ControlFlow;
@@ -107,7 +113,7 @@ impl Settings {
     pub fn prepare(&self, mut payload: Payload) -> Result<Prepared, String> {
         if self.fresh {
             let label = payload.origin.label();
-            let (body, id) = delivery::refresh(&payload.body, &mut Generator::fresh())
+            let (body, id) = fresh::refresh(&payload.body, &mut Generator::fresh())
                 .map_err(|err| format!("{label}: --fresh: {err}"))?;
             payload.body = body;
             payload.id = id;
@@ -175,6 +181,15 @@ impl Feed {
     }
 }
 
+/// The URL as shown: a password in it is masked.
+pub fn display_url(url: &reqwest::Url) -> String {
+    let mut shown = url.clone();
+    if shown.password().is_some() {
+        let _ = shown.set_password(Some("****"));
+    }
+    shown.to_string()
+}
+
 /// Send (or with `--dry-run`, show) every delivery of the feed; the exit code says whether all
 /// met the expectation.
 pub async fn run(
@@ -184,7 +199,7 @@ pub async fn run(
     ctx: &Context,
 ) -> anyhow::Result<u8> {
     if settings.dry_run {
-        return printer::dry_run(ctx, &settings, url.as_ref(), feed).await;
+        return dry_run::dry_run(ctx, &settings, url.as_ref(), feed).await;
     }
     let url = url.ok_or_else(|| Failure::usage("--to is required to send (or pass --dry-run)"))?;
     let report = match &settings.report {

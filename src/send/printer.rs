@@ -1,6 +1,6 @@
 //! What a run prints: one line per delivery in input order (or a JSON Lines `result`), retry
-//! notes and an indicatif bar on stderr, the summary, and `--dry-run`'s headers and signatures.
-//! Runs on a thread of its own so a slow terminal never holds up the network side.
+//! notes and an indicatif bar on stderr, then the [summary](super::summary). Runs on a thread of
+//! its own so a slow terminal never holds up the network side.
 
 use std::collections::{BTreeMap, HashSet};
 use std::io::{self, BufWriter, Stdout, Write};
@@ -12,28 +12,16 @@ use serde_json::{Value, json};
 use tokio::sync::Semaphore;
 
 use crate::context::Context;
-use crate::exit;
 use crate::output::{Paint, millis, pad, sanitize};
-use crate::send::delivery::{Prepared, display_value};
+use crate::send::delivery::Prepared;
 use crate::send::input::{Inventory, Widths};
 use crate::send::report::Junit;
 use crate::send::runner::{Done, Finished, Message, Retrying, Stop};
-use crate::send::{Feed, Settings};
+use crate::send::summary::{self, Run, Stats};
+use crate::send::{Settings, display_url};
 
 /// How much of an answer's body a result line shows.
 const EXCERPT_CHARS: usize = 200;
-
-/// Counts over the run, kept flat in the number of deliveries.
-#[derive(Debug, Default, Clone, Copy)]
-struct Stats {
-    planned: u64,
-    done: u64,
-    ok: u64,
-    failed: u64,
-    attempts: u64,
-    latency_total: Duration,
-    latency_max: Duration,
-}
 
 pub struct Printer {
     json: bool,
@@ -43,9 +31,8 @@ pub struct Printer {
     err_paint: Paint,
     widths: Widths,
     repeat: u32,
-    url: String,
+    run: Run,
     expected: String,
-    timeout: Duration,
     out: BufWriter<Stdout>,
     broken: Option<io::Error>,
     bar: Option<ProgressBar>,
@@ -54,15 +41,6 @@ pub struct Printer {
     pending: BTreeMap<u64, Done>,
     next: u64,
     retrying: HashSet<u64>,
-}
-
-/// The URL as shown: a password in it is masked.
-pub fn display_url(url: &reqwest::Url) -> String {
-    let mut shown = url.clone();
-    if shown.password().is_some() {
-        let _ = shown.set_password(Some("****"));
-    }
-    shown.to_string()
 }
 
 /// The label of one delivery: `file[:line]`, and `#copy` when `--repeat` sends several.
@@ -106,16 +84,16 @@ impl Printer {
             err_paint: ctx.err(),
             widths,
             repeat: settings.repeat,
-            url: display_url(url),
+            run: Run {
+                url: display_url(url),
+                expected: settings.expectation.describe(),
+                timeout: settings.timeout,
+            },
             expected: settings.expectation.describe(),
-            timeout: settings.timeout,
             out: BufWriter::with_capacity(64 * 1024, io::stdout()),
             broken: None,
             bar,
-            stats: Stats {
-                planned,
-                ..Stats::default()
-            },
+            stats: Stats::new(planned),
             report,
             pending: BTreeMap::new(),
             next: 0,
@@ -163,18 +141,7 @@ impl Printer {
 
     fn emit(&mut self, done: Done, batch: &mut String) {
         let met = done.outcome.judgement.met;
-        let stats = &mut self.stats;
-        stats.done += 1;
-        stats.attempts += done.outcome.attempts.len() as u64;
-        if met {
-            stats.ok += 1;
-        } else {
-            stats.failed += 1;
-        }
-        if let Some(last) = done.outcome.last() {
-            stats.latency_total += last.latency;
-            stats.latency_max = stats.latency_max.max(last.latency);
-        }
+        self.stats.record(&done.outcome);
         let label = label(&done.delivery, done.copy, self.repeat);
         if let Some(report) = &mut self.report {
             report.record(&label, &done);
@@ -236,7 +203,7 @@ impl Printer {
             "event": delivery.event,
             "id": delivery.id,
             "status": last.and_then(|a| a.status),
-            "latency_ms": last.map(|a| round(a.latency.as_secs_f64() * 1000.0)),
+            "latency_ms": last.map(|a| summary::round(a.latency.as_secs_f64() * 1000.0)),
             "ok": met,
             "verdict": outcome.judgement.reason,
             "expected": self.expected,
@@ -310,13 +277,12 @@ impl Printer {
         if let Some(report) = self.report.take() {
             report.write(elapsed)?;
         }
-        let mut text = String::new();
-        if self.json {
-            let summary = self.summary_json(elapsed, interrupted);
-            text = serde_json::to_string(&summary).unwrap_or_default() + "\n";
+        let text = if self.json {
+            let summary = stats.to_json(&self.run, elapsed, interrupted);
+            serde_json::to_string(&summary).unwrap_or_default() + "\n"
         } else {
-            self.summary_text(&mut text, elapsed, interrupted);
-        }
+            stats.render(&self.run, self.paint, elapsed, interrupted)
+        };
         write_flush(&mut self.out, &text)?;
         Ok(Finished {
             planned: stats.planned,
@@ -325,210 +291,15 @@ impl Printer {
             interrupted,
         })
     }
-
-    fn summary_json(&self, elapsed: Duration, interrupted: bool) -> Value {
-        let s = &self.stats;
-        json!({
-            "type": "summary",
-            "url": self.url,
-            "deliveries": s.done,
-            "planned": s.planned,
-            "ok": s.ok,
-            "failed": s.failed,
-            "attempts": s.attempts,
-            "expected": self.expected,
-            "timeout_ms": self.timeout.as_millis() as u64,
-            "elapsed_ms": round(elapsed.as_secs_f64() * 1000.0),
-            "per_second": round(per_second(s.done, elapsed)),
-            "latency_ms": {
-                "avg": round(average(s).as_secs_f64() * 1000.0),
-                "max": round(s.latency_max.as_secs_f64() * 1000.0),
-            },
-            "interrupted": interrupted,
-        })
-    }
-
-    fn summary_text(&self, text: &mut String, elapsed: Duration, interrupted: bool) {
-        let s = &self.stats;
-        let paint = self.paint;
-        let failed = format!("{} did not", s.failed);
-        let failed = if s.failed > 0 {
-            paint.red(&failed)
-        } else {
-            failed
-        };
-        text.push_str(&format!(
-            "\n{} {} to {}: {} met the expectation ({} within {}), {failed}\n",
-            paint.bold("Summary:"),
-            plural(s.done, "delivery", "deliveries"),
-            sanitize::line(&self.url),
-            paint.green(&s.ok.to_string()),
-            self.expected,
-            humantime::format_duration(self.timeout),
-        ));
-        text.push_str(&format!(
-            "  {} in {} ({:.1} deliveries/s); latency avg {}, max {}\n",
-            plural(s.attempts, "attempt", "attempts"),
-            millis(elapsed.as_secs_f64() * 1000.0),
-            per_second(s.done, elapsed),
-            millis(average(s).as_secs_f64() * 1000.0),
-            millis(s.latency_max.as_secs_f64() * 1000.0),
-        ));
-        if interrupted {
-            text.push_str(&format!(
-                "  {}\n",
-                paint.yellow(&format!(
-                    "interrupted: {} of {} deliveries were not completed",
-                    s.planned - s.done,
-                    s.planned
-                ))
-            ));
-        }
-    }
 }
 
-fn plural(count: u64, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
-}
-
-fn write_flush(out: &mut impl Write, text: &str) -> io::Result<()> {
+pub(crate) fn write_flush(out: &mut impl Write, text: &str) -> io::Result<()> {
     out.write_all(text.as_bytes())?;
     out.flush()
-}
-
-fn average(stats: &Stats) -> Duration {
-    if stats.done == 0 {
-        Duration::ZERO
-    } else {
-        stats.latency_total / stats.done as u32
-    }
-}
-
-fn per_second(count: u64, elapsed: Duration) -> f64 {
-    let secs = elapsed.as_secs_f64();
-    if secs > 0.0 { count as f64 / secs } else { 0.0 }
-}
-
-fn round(value: f64) -> f64 {
-    (value * 1000.0).round() / 1000.0
 }
 
 /// A delay to the microsecond, so scaled schedules read `100us` rather than `99us 999ns`.
 fn round_duration(delay: Duration) -> Duration {
     let micros = (delay.as_nanos() + 500) / 1000;
     Duration::from_micros(micros.min(u128::from(u64::MAX)) as u64)
-}
-
-/// `--dry-run`: for each input, the request line, the exact headers (credentials masked) and
-/// the signature; the body too when it was generated here (`trigger`). Sends nothing.
-pub async fn dry_run(
-    ctx: &Context,
-    settings: &Settings,
-    url: Option<&reqwest::Url>,
-    mut feed: Feed,
-) -> anyhow::Result<u8> {
-    let mut out = BufWriter::new(io::stdout());
-    let shown_url = url.map(display_url);
-    let paint = ctx.out();
-    let mut payloads = 0u64;
-    while let Some(prepared) = feed.items.recv().await {
-        payloads += 1;
-        let headers = shown_headers(&prepared, url);
-        let text = if ctx.json() {
-            let value = json!({
-                "type": "dry_run",
-                "file": &*prepared.origin.file,
-                "line": prepared.origin.line,
-                "event": prepared.event,
-                "id": prepared.id,
-                "method": "POST",
-                "url": shown_url,
-                "headers": headers,
-                "signature": prepared.signature,
-                "bytes": prepared.body.len(),
-                "repeat": settings.repeat,
-                "body": feed.generated.then(|| String::from_utf8_lossy(&prepared.body)),
-            });
-            serde_json::to_string(&value).unwrap_or_default() + "\n"
-        } else {
-            let mut text = format!(
-                "{}  {}  {}\n  {} {}\n",
-                paint.bold(&sanitize::line(&prepared.origin.label())),
-                sanitize::line(&prepared.event),
-                sanitize::line(&prepared.id),
-                paint.cyan("POST"),
-                shown_url.as_deref().unwrap_or("(no --to given)"),
-            );
-            for (name, value) in &headers {
-                text.push_str(&format!(
-                    "  {}: {}\n",
-                    paint.dimmed(name),
-                    sanitize::line(value)
-                ));
-            }
-            if settings.repeat > 1 {
-                text.push_str(&format!("  (sent {} times)\n", settings.repeat));
-            }
-            if feed.generated || ctx.verbose() > 0 {
-                let body = String::from_utf8_lossy(&prepared.body);
-                text.push_str(&format!("\n{}\n", sanitize::block(&body)));
-            }
-            text.push('\n');
-            text
-        };
-        write_flush(&mut out, &text)?;
-    }
-    if let Ok(Err(problem)) = (&mut feed.producer).await {
-        return Err(exit::Failure::usage(problem).into());
-    }
-    let deliveries = payloads * u64::from(settings.repeat);
-    let secret = settings.plan.secret.as_ref().map(|s| s.masked());
-    let text = if ctx.json() {
-        let value = json!({
-            "type": "summary",
-            "dry_run": true,
-            "url": shown_url,
-            "payloads": payloads,
-            "deliveries": deliveries,
-            "signed": secret.is_some(),
-            "tampered": settings.plan.tamper,
-        });
-        serde_json::to_string(&value).unwrap_or_default() + "\n"
-    } else {
-        let signed = match (&secret, settings.plan.tamper) {
-            (Some(masked), false) => format!("signed with secret {masked}"),
-            (Some(masked), true) => format!("signatures deliberately wrong for secret {masked}"),
-            (None, _) => "unsigned (no secret)".to_string(),
-        };
-        format!(
-            "{} {} ({}, {signed}) would be sent to {}; nothing was sent\n",
-            paint.bold("Dry run:"),
-            plural(deliveries, "delivery", "deliveries"),
-            plural(payloads, "payload", "payloads"),
-            shown_url.as_deref().unwrap_or("(no --to given)"),
-        )
-    };
-    write_flush(&mut out, &text)?;
-    Ok(exit::OK)
-}
-
-/// The headers as they would go on the wire: Host first, Content-Length last.
-fn shown_headers(prepared: &Prepared, url: Option<&reqwest::Url>) -> Vec<(String, String)> {
-    let mut shown = Vec::with_capacity(prepared.headers.len() + 2);
-    if let Some(url) = url {
-        let host = match (url.host_str(), url.port()) {
-            (Some(host), Some(port)) => format!("{host}:{port}"),
-            (Some(host), None) => host.to_string(),
-            (None, _) => String::new(),
-        };
-        shown.push(("host".to_string(), host));
-    }
-    for (name, value) in &prepared.headers {
-        shown.push((
-            name.as_str().to_string(),
-            display_value(name.as_str(), value),
-        ));
-    }
-    shown.push(("content-length".into(), prepared.body.len().to_string()));
-    shown
 }

@@ -14,10 +14,9 @@ use quick_junit::{
 
 use crate::exit::Failure;
 use crate::output::{millis, sanitize};
-use crate::send::Settings;
-use crate::send::printer::display_url;
 use crate::send::runner::Done;
 use crate::send::verdict::Attempt;
+use crate::send::{Settings, display_url};
 
 /// How much of an answer's body a failure shows.
 const EXCERPT_CHARS: usize = 500;
