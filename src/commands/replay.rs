@@ -6,7 +6,7 @@ use std::sync::Arc;
 use crate::cli::ReplayArgs;
 use crate::context::Context;
 use crate::exit::Failure;
-use crate::send::input::Inputs;
+use crate::send::input::{self, Inputs};
 use crate::send::parse::Rules;
 use crate::send::{self, Feed, Settings};
 
@@ -20,11 +20,11 @@ pub async fn run(args: ReplayArgs, ctx: &Context) -> anyhow::Result<u8> {
     // Reading stdin, walking folders and checking every payload block: keep them off the runtime.
     let checked = tokio::task::spawn_blocking(move || {
         let inputs = Inputs::open(&paths, rules)?;
-        let inventory = inputs.check(&plan)?;
+        let inventory = inputs.check(&plan, input::reader_threads())?;
         Ok((inputs, inventory))
     })
     .await?;
-    let (inputs, inventory) = checked.map_err(|bad: send::input::BadInputs| {
+    let (inputs, inventory) = checked.map_err(|bad: input::BadInputs| {
         Failure::usage(bad.message()).with_hint(
             "fix or remove these inputs (`--allow-unknown` accepts event types outside the catalogue)",
         )

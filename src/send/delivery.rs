@@ -69,6 +69,14 @@ pub struct HeaderPlan {
     pub custom: Vec<(HeaderName, HeaderValue)>,
 }
 
+// The Zernio header names, parsed once (the same names as in `signature`, checked by a test).
+const EVENT: HeaderName = HeaderName::from_static("x-zernio-event");
+const EVENT_ID: HeaderName = HeaderName::from_static("x-zernio-event-id");
+const SIGNATURE: HeaderName = HeaderName::from_static("x-zernio-signature");
+const LEGACY_EVENT: HeaderName = HeaderName::from_static("x-late-event");
+const LEGACY_EVENT_ID: HeaderName = HeaderName::from_static("x-late-event-id");
+const LEGACY_SIGNATURE: HeaderName = HeaderName::from_static("x-late-signature");
+
 /// Headers zernio-hooks computes for every delivery; `--header` may not set them.
 pub const COMPUTED: &[&str] = &[
     signature::SIGNATURE_HEADER,
@@ -103,9 +111,19 @@ pub fn keeps_captured(name: &str, connection: Option<&str>) -> bool {
         || name.starts_with("cf-"))
 }
 
+/// Check that a payload can be sent (its ID, event and captured headers fit in headers), without
+/// signing it: what `replay` asks of every input before the first delivery leaves.
+pub fn check(plan: &HeaderPlan, payload: Payload) -> Result<(), String> {
+    build(plan, payload, false).map(drop)
+}
+
 /// Build a delivery: Content-Type, User-Agent, Accept, the Zernio headers and signature (and the legacy
 /// names with `legacy`), a capture's own headers, then `--header` values replacing same-named ones.
 pub fn prepare(plan: &HeaderPlan, payload: Payload) -> Result<Prepared, String> {
+    build(plan, payload, true)
+}
+
+fn build(plan: &HeaderPlan, payload: Payload, sign: bool) -> Result<Prepared, String> {
     let mut headers = HeaderMap::with_capacity(8 + payload.headers.len() + plan.custom.len());
     let value = |text: &str, what: &str| {
         HeaderValue::from_str(text).map_err(|_| format!("the {what} cannot be sent in a header"))
@@ -132,7 +150,7 @@ pub fn prepare(plan: &HeaderPlan, payload: Payload) -> Result<Prepared, String> 
     }
     let event = value(&payload.event, "event type")?;
     let id = value(&payload.id, "event id")?;
-    let signature = plan.secret.as_ref().map(|secret| {
+    let signature = plan.secret.as_ref().filter(|_| sign).map(|secret| {
         let key = secret.expose().as_bytes();
         if plan.tamper {
             signature::tampered(key, &payload.body)
@@ -143,16 +161,16 @@ pub fn prepare(plan: &HeaderPlan, payload: Payload) -> Result<Prepared, String> 
     let signature_value = signature
         .as_deref()
         .map(|s| HeaderValue::from_str(s).expect("hex is a valid header value"));
-    headers.insert(signature::EVENT_HEADER, event.clone());
-    headers.insert(signature::EVENT_ID_HEADER, id.clone());
+    headers.insert(EVENT, event.clone());
+    headers.insert(EVENT_ID, id.clone());
     if let Some(sig) = &signature_value {
-        headers.insert(signature::SIGNATURE_HEADER, sig.clone());
+        headers.insert(SIGNATURE, sig.clone());
     }
     if plan.legacy {
-        headers.insert(signature::LEGACY_EVENT_HEADER, event);
-        headers.insert(signature::LEGACY_EVENT_ID_HEADER, id);
+        headers.insert(LEGACY_EVENT, event);
+        headers.insert(LEGACY_EVENT_ID, id);
         if let Some(sig) = signature_value {
-            headers.insert(signature::LEGACY_SIGNATURE_HEADER, sig);
+            headers.insert(LEGACY_SIGNATURE, sig);
         }
     }
     let connection = payload
@@ -234,6 +252,16 @@ mod tests {
             .iter()
             .map(|(n, v)| format!("{n}: {}", v.to_str().unwrap()))
             .collect()
+    }
+
+    #[test]
+    fn header_names_match_the_signature_module() {
+        assert_eq!(EVENT, signature::EVENT_HEADER);
+        assert_eq!(EVENT_ID, signature::EVENT_ID_HEADER);
+        assert_eq!(SIGNATURE, signature::SIGNATURE_HEADER);
+        assert_eq!(LEGACY_EVENT, signature::LEGACY_EVENT_HEADER);
+        assert_eq!(LEGACY_EVENT_ID, signature::LEGACY_EVENT_ID_HEADER);
+        assert_eq!(LEGACY_SIGNATURE, signature::LEGACY_SIGNATURE_HEADER);
     }
 
     #[test]

@@ -27,54 +27,56 @@ pub async fn dry_run(
     let shown_url = url.map(display_url);
     let paint = ctx.out();
     let mut payloads = 0u64;
-    while let Some(prepared) = feed.items.recv().await {
-        payloads += 1;
-        let headers = shown_headers(&prepared, url);
-        let text = if ctx.json() {
-            let value = json!({
-                "type": "dry_run",
-                "file": &*prepared.origin.file,
-                "line": prepared.origin.line,
-                "event": prepared.event,
-                "id": prepared.id,
-                "method": "POST",
-                "url": shown_url,
-                "headers": headers,
-                "signature": prepared.signature,
-                "bytes": prepared.body.len(),
-                "repeat": settings.repeat,
-                "body": feed.generated.then(|| String::from_utf8_lossy(&prepared.body)),
-            });
-            serde_json::to_string(&value).unwrap_or_default() + "\n"
-        } else {
-            let mut text = format!(
-                "{}  {}  {}\n  {} {}\n",
-                paint.bold(&sanitize::line(&prepared.origin.label())),
-                sanitize::line(&prepared.event),
-                sanitize::line(&prepared.id),
-                paint.cyan("POST"),
-                shown_url.as_deref().unwrap_or("(no --to given)"),
-            );
-            for (name, value) in &headers {
-                text.push_str(&format!(
-                    "  {}: {}\n",
-                    paint.dimmed(name),
-                    sanitize::line(value)
-                ));
-            }
-            if settings.repeat > 1 {
-                text.push_str(&format!("  (sent {} times)\n", settings.repeat));
-            }
-            if feed.generated || ctx.verbose() > 0 {
-                let body = String::from_utf8_lossy(&prepared.body);
-                text.push_str(&format!("\n{}\n", sanitize::block(&body)));
-            }
-            text.push('\n');
-            text
-        };
-        write_flush(&mut out, &text)?;
+    while let Some(batch) = feed.next_batch().await {
+        for prepared in batch {
+            payloads += 1;
+            let headers = shown_headers(&prepared, url);
+            let text = if ctx.json() {
+                let value = json!({
+                    "type": "dry_run",
+                    "file": &*prepared.origin.file,
+                    "line": prepared.origin.line,
+                    "event": prepared.event,
+                    "id": prepared.id,
+                    "method": "POST",
+                    "url": shown_url,
+                    "headers": headers,
+                    "signature": prepared.signature,
+                    "bytes": prepared.body.len(),
+                    "repeat": settings.repeat,
+                    "body": feed.generated.then(|| String::from_utf8_lossy(&prepared.body)),
+                });
+                serde_json::to_string(&value).unwrap_or_default() + "\n"
+            } else {
+                let mut text = format!(
+                    "{}  {}  {}\n  {} {}\n",
+                    paint.bold(&sanitize::line(&prepared.origin.label())),
+                    sanitize::line(&prepared.event),
+                    sanitize::line(&prepared.id),
+                    paint.cyan("POST"),
+                    shown_url.as_deref().unwrap_or("(no --to given)"),
+                );
+                for (name, value) in &headers {
+                    text.push_str(&format!(
+                        "  {}: {}\n",
+                        paint.dimmed(name),
+                        sanitize::line(value)
+                    ));
+                }
+                if settings.repeat > 1 {
+                    text.push_str(&format!("  (sent {} times)\n", settings.repeat));
+                }
+                if feed.generated || ctx.verbose() > 0 {
+                    let body = String::from_utf8_lossy(&prepared.body);
+                    text.push_str(&format!("\n{}\n", sanitize::block(&body)));
+                }
+                text.push('\n');
+                text
+            };
+            write_flush(&mut out, &text)?;
+        }
     }
-    if let Ok(Err(problem)) = (&mut feed.producer).await {
+    if let Err(problem) = feed.finish().await {
         return Err(exit::Failure::usage(problem).into());
     }
     let deliveries = payloads * u64::from(settings.repeat);

@@ -1,12 +1,14 @@
 //! `replay`'s inputs, streamed twice: once to check every payload before anything is sent, once
 //! to send. A file is never held in memory whole unless it is one JSON document; NDJSON is read a
-//! line at a time. Turning paths into sources (folders, stdin) is [`sources`](super::sources).
+//! line at a time. Sources are read in chunks that several threads share, in turn, so input order
+//! is kept. Turning paths into sources (folders, stdin) is [`sources`](super::sources).
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
 use std::ops::ControlFlow;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-use bytes::Bytes;
+use bytes::{Bytes, BytesMut};
 
 use crate::send::delivery::{self, HeaderPlan, Origin, Payload};
 use crate::send::parse::{self, Rules};
@@ -14,6 +16,14 @@ use crate::send::sources::{self, Kind, Source};
 
 /// How many bad inputs are listed before the check stops looking.
 const MAX_PROBLEMS: usize = 10;
+
+/// Sources are read in chunks of this many consecutive ones; reader threads take turns.
+pub const CHUNK_SOURCES: usize = 64;
+
+/// How many threads read and check inputs: one per core, at most 4.
+pub fn reader_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
+}
 
 /// Widest columns shown, so one long file name does not push every line right.
 const MAX_WIDTHS: Widths = Widths {
@@ -104,24 +114,45 @@ impl Inputs {
         }
     }
 
-    /// Read every payload and check it (and that its headers can be built) without sending.
-    pub fn check(&self, plan: &HeaderPlan) -> Result<Inventory, BadInputs> {
-        let mut bad = BadInputs::default();
-        let mut inventory = Inventory::default();
-        self.visit(&mut |item| match item {
-            Ok(payload) => {
-                let label = payload.origin.label();
-                inventory.widths.fit(&payload);
-                match delivery::prepare(plan, payload) {
-                    Ok(_) => {
-                        inventory.payloads += 1;
-                        ControlFlow::Continue(())
-                    }
-                    Err(problem) => bad.push(format!("{label}: {problem}")),
-                }
-            }
-            Err(problem) => bad.push(problem),
+    /// How many chunks the sources fall into (see [`CHUNK_SOURCES`]).
+    pub fn chunks(&self) -> usize {
+        self.sources.len().div_ceil(CHUNK_SOURCES)
+    }
+
+    /// Read every payload and check it (and that its headers can be built) without sending,
+    /// on up to `threads` threads, each taking every `threads`-th chunk.
+    pub fn check(&self, plan: &HeaderPlan, threads: usize) -> Result<Inventory, BadInputs> {
+        let threads = threads.clamp(1, self.chunks().max(1));
+        let found = AtomicUsize::new(0);
+        let parts: Vec<(Inventory, Vec<(usize, String)>)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..threads)
+                .map(|first| {
+                    let found = &found;
+                    scope.spawn(move || self.check_part(plan, first, threads, found))
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|handle| handle.join().unwrap_or_default())
+                .collect()
         });
+        let mut inventory = Inventory::default();
+        let mut problems = Vec::new();
+        for (part, part_problems) in parts {
+            inventory.payloads += part.payloads;
+            inventory.widths.label = inventory.widths.label.max(part.widths.label);
+            inventory.widths.event = inventory.widths.event.max(part.widths.event);
+            inventory.widths.id = inventory.widths.id.max(part.widths.id);
+            problems.extend(part_problems);
+        }
+        // Input order: by chunk, then as found within it (the sort is stable).
+        problems.sort_by_key(|(chunk, _)| *chunk);
+        let mut bad = BadInputs::default();
+        for (_, problem) in problems {
+            if bad.push(problem).is_break() {
+                break;
+            }
+        }
         if !bad.problems.is_empty() {
             return Err(bad);
         }
@@ -132,48 +163,114 @@ impl Inputs {
         Ok(inventory)
     }
 
-    /// Stream every payload to `each`, in input order, until it breaks. An input that fails now
-    /// (it changed since it was checked) ends the stream with that problem.
-    pub fn read(&self, mut each: impl FnMut(Payload) -> ControlFlow<()>) -> Result<(), String> {
+    fn check_part(
+        &self,
+        plan: &HeaderPlan,
+        first: usize,
+        step: usize,
+        found: &AtomicUsize,
+    ) -> (Inventory, Vec<(usize, String)>) {
+        let mut inventory = Inventory::default();
+        let mut problems = Vec::new();
+        for chunk in (first..self.chunks()).step_by(step) {
+            let mut problem = |text: String| {
+                problems.push((chunk, text));
+                if found.fetch_add(1, Ordering::Relaxed) + 1 >= MAX_PROBLEMS {
+                    ControlFlow::Break(())
+                } else {
+                    ControlFlow::Continue(())
+                }
+            };
+            let flow = self.visit_chunk(chunk, &mut |item| match item {
+                Ok(payload) => {
+                    inventory.widths.fit(&payload);
+                    let label = payload.origin.clone();
+                    match delivery::check(plan, payload) {
+                        Ok(()) => {
+                            inventory.payloads += 1;
+                            ControlFlow::Continue(())
+                        }
+                        Err(text) => problem(format!("{}: {text}", label.label())),
+                    }
+                }
+                Err(text) => problem(text),
+            });
+            if flow.is_break() || found.load(Ordering::Relaxed) >= MAX_PROBLEMS {
+                break;
+            }
+        }
+        (inventory, problems)
+    }
+
+    /// Stream the payloads of one chunk to `each`, in input order, until it breaks. An input
+    /// that fails now (it changed since it was checked) ends the stream with that problem.
+    pub fn read_chunk(
+        &self,
+        chunk: usize,
+        mut each: impl FnMut(Payload) -> ControlFlow<()>,
+    ) -> Result<ControlFlow<()>, String> {
         let mut failure = None;
-        self.visit(&mut |item| match item {
+        let flow = self.visit_chunk(chunk, &mut |item| match item {
             Ok(payload) => each(payload),
             Err(problem) => {
                 failure = Some(format!("{problem} (it changed since it was checked)"));
                 ControlFlow::Break(())
             }
         });
-        failure.map_or(Ok(()), Err)
+        failure.map_or(Ok(flow), Err)
     }
 
-    fn visit(&self, f: &mut dyn FnMut(Result<Payload, String>) -> ControlFlow<()>) {
-        for source in &self.sources {
+    /// Stream every payload of every chunk, in input order (one thread; see [`read_chunk`]).
+    ///
+    /// [`read_chunk`]: Inputs::read_chunk
+    pub fn read(&self, mut each: impl FnMut(Payload) -> ControlFlow<()>) -> Result<(), String> {
+        for chunk in 0..self.chunks() {
+            if self.read_chunk(chunk, &mut each)?.is_break() {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    fn visit_chunk(
+        &self,
+        chunk: usize,
+        f: &mut dyn FnMut(Result<Payload, String>) -> ControlFlow<()>,
+    ) -> ControlFlow<()> {
+        let mut scratch = Scratch::default();
+        let start = chunk * CHUNK_SOURCES;
+        let end = (start + CHUNK_SOURCES).min(self.sources.len());
+        for source in self.sources.get(start..end).unwrap_or_default() {
             let flow = match source.kind {
-                Kind::Document => self.visit_document(source, f),
+                Kind::Document => self.visit_document(source, &mut scratch, f),
                 Kind::Lines => self.visit_lines(source, f),
             };
             if flow.is_break() {
-                return;
+                return flow;
             }
         }
+        ControlFlow::Continue(())
     }
 
     fn visit_document(
         &self,
         source: &Source,
+        scratch: &mut Scratch,
         f: &mut dyn FnMut(Result<Payload, String>) -> ControlFlow<()>,
     ) -> ControlFlow<()> {
         let origin = Origin {
             file: source.name.clone(),
             line: None,
         };
-        let label = origin.label();
-        let mut bytes = Vec::new();
-        if let Err(err) = source.open().and_then(|mut r| r.read_to_end(&mut bytes)) {
-            return f(Err(format!("{label}: cannot read: {err}")));
+        if let Err(err) = source.open().and_then(|mut r| read_all(&mut r, scratch)) {
+            return f(Err(format!("{}: cannot read: {err}", origin.label())));
         }
-        f(parse::payload(origin, Bytes::from(bytes), self.rules)
-            .map_err(|e| format!("{label}: {e}")))
+        f(parse::payload(
+            origin.clone(),
+            Bytes::copy_from_slice(scratch.bytes()),
+            self.rules,
+        )
+        .map_err(|e| format!("{}: {e}", origin.label())))
     }
 
     fn visit_lines(
@@ -181,46 +278,121 @@ impl Inputs {
         source: &Source,
         f: &mut dyn FnMut(Result<Payload, String>) -> ControlFlow<()>,
     ) -> ControlFlow<()> {
-        let mut reader = match source.open() {
-            Ok(reader) => BufReader::with_capacity(256 * 1024, reader),
-            Err(err) => {
-                let label = Origin {
-                    file: source.name.clone(),
-                    line: None,
-                }
-                .label();
-                return f(Err(format!("{label}: cannot read: {err}")));
-            }
+        let origin = |line| Origin {
+            file: source.name.clone(),
+            line,
         };
-        let mut line = Vec::with_capacity(4096);
+        let mut lines = match source.open() {
+            Ok(reader) => Lines::new(reader),
+            Err(err) => return f(Err(format!("{}: cannot read: {err}", origin(None).label()))),
+        };
         let mut number = 0u64;
         loop {
-            line.clear();
             number += 1;
-            let origin = Origin {
-                file: source.name.clone(),
-                line: Some(number),
-            };
-            match reader.read_until(b'\n', &mut line) {
-                Ok(0) => return ControlFlow::Continue(()),
-                Ok(_) => {}
+            let line = match lines.next_line() {
+                Ok(Some(line)) => line,
+                Ok(None) => return ControlFlow::Continue(()),
                 Err(err) => {
-                    return f(Err(format!("{}: cannot read: {err}", origin.label())));
+                    let label = origin(Some(number)).label();
+                    return f(Err(format!("{label}: cannot read: {err}")));
                 }
-            }
-            let end = line
-                .strip_suffix(b"\n")
-                .map(|l| l.strip_suffix(b"\r").unwrap_or(l))
-                .unwrap_or(&line);
-            if end.iter().all(u8::is_ascii_whitespace) {
+            };
+            if line.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            let label = origin.label();
-            let item = parse::payload(origin, Bytes::copy_from_slice(end), self.rules)
-                .map_err(|e| format!("{label}: {e}"));
+            let item = parse::payload(origin(Some(number)), line, self.rules)
+                .map_err(|e| format!("{}: {e}", origin(Some(number)).label()));
             if f(item).is_break() {
                 return ControlFlow::Break(());
             }
+        }
+    }
+}
+
+/// A reused read buffer: `data` stays initialised (it only grows), `len` bytes of it are the
+/// current document, so reading a file costs no allocation or zeroing.
+#[derive(Debug, Default)]
+struct Scratch {
+    data: Vec<u8>,
+    len: usize,
+}
+
+impl Scratch {
+    fn bytes(&self) -> &[u8] {
+        &self.data[..self.len]
+    }
+}
+
+/// Read a whole (small) document into the scratch buffer: read until the end, no more. (A
+/// `File`'s own `read_to_end` asks for its size and position first, two system calls per file.)
+fn read_all(reader: &mut impl Read, scratch: &mut Scratch) -> std::io::Result<()> {
+    scratch.len = 0;
+    loop {
+        if scratch.len == scratch.data.len() {
+            let grown = (scratch.data.len() * 2).max(16 * 1024);
+            scratch.data.resize(grown, 0);
+        }
+        match reader.read(&mut scratch.data[scratch.len..]) {
+            Ok(0) => return Ok(()),
+            Ok(read) => scratch.len += read,
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(err) => return Err(err),
+        }
+    }
+}
+
+/// Lines of a stream, each without its `\n` or `\r\n`, cut out of a large shared buffer so
+/// neither reading nor splitting copies a payload.
+struct Lines<R> {
+    reader: R,
+    buffer: BytesMut,
+    /// Bytes of `buffer` already searched for a newline.
+    searched: usize,
+    done: bool,
+}
+
+impl<R: Read> Lines<R> {
+    const CHUNK: usize = 256 * 1024;
+
+    fn new(reader: R) -> Self {
+        Lines {
+            reader,
+            buffer: BytesMut::new(),
+            searched: 0,
+            done: false,
+        }
+    }
+
+    fn next_line(&mut self) -> std::io::Result<Option<Bytes>> {
+        loop {
+            if let Some(at) = self.buffer[self.searched..]
+                .iter()
+                .position(|&b| b == b'\n')
+            {
+                let mut line = self.buffer.split_to(self.searched + at + 1).freeze();
+                self.searched = 0;
+                line.truncate(line.len() - 1);
+                if line.last() == Some(&b'\r') {
+                    line.truncate(line.len() - 1);
+                }
+                return Ok(Some(line));
+            }
+            self.searched = self.buffer.len();
+            if self.done {
+                self.searched = 0;
+                return Ok((!self.buffer.is_empty()).then(|| self.buffer.split().freeze()));
+            }
+            let filled = self.buffer.len();
+            self.buffer.resize(filled + Self::CHUNK, 0);
+            let read = loop {
+                match self.reader.read(&mut self.buffer[filled..]) {
+                    Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
+                    other => break other,
+                }
+            };
+            let read = read.inspect_err(|_| self.buffer.truncate(filled))?;
+            self.buffer.truncate(filled + read);
+            self.done = read == 0;
         }
     }
 }
@@ -287,9 +459,37 @@ mod tests {
                 format!("{root}/b.json"),
             ]
         );
-        let inventory = inputs.check(&plan()).unwrap();
+        let inventory = inputs.check(&plan(), 2).unwrap();
         assert_eq!(inventory.payloads, 5);
         assert_eq!(inventory.widths.event, "post.failed".len());
+    }
+
+    #[test]
+    fn lines_split_across_reads_and_endings() {
+        // A reader that hands out 3 bytes at a time, so lines straddle reads.
+        struct Trickle<'a>(&'a [u8]);
+        impl Read for Trickle<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                let n = self.0.len().min(3).min(buf.len());
+                buf[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+        let mut lines = Lines::new(Trickle(b"first\r\nsecond line\n\nlast"));
+        let mut seen = Vec::new();
+        while let Some(line) = lines.next_line().unwrap() {
+            seen.push(String::from_utf8(line.to_vec()).unwrap());
+        }
+        assert_eq!(seen, ["first", "second line", "", "last"]);
+
+        let long = vec![b'x'; 40_000];
+        let mut scratch = Scratch::default();
+        read_all(&mut Trickle(b"stale and longer"), &mut scratch).unwrap();
+        read_all(&mut Trickle(&long), &mut scratch).unwrap();
+        assert_eq!(scratch.bytes(), long, "a whole document, across reads");
+        read_all(&mut Trickle(b"short"), &mut scratch).unwrap();
+        assert_eq!(scratch.bytes(), b"short", "nothing left of the one before");
     }
 
     #[test]
@@ -317,7 +517,7 @@ mod tests {
             &format!("{ONE}\n{{\"event\":\"post.failed\"}}\noops\n"),
         );
         let inputs = Inputs::open(&[good, lines.clone()], RULES).unwrap();
-        let bad = inputs.check(&plan()).unwrap_err();
+        let bad = inputs.check(&plan(), 2).unwrap_err();
         let name = lines.display();
         assert_eq!(
             bad.problems,
@@ -340,7 +540,7 @@ mod tests {
         let path = write(dir.path(), "x.jsonl", &"nope\n".repeat(50));
         let bad = Inputs::open(&[path], RULES)
             .unwrap()
-            .check(&plan())
+            .check(&plan(), 2)
             .unwrap_err();
         assert_eq!(bad.problems.len(), MAX_PROBLEMS);
         assert!(bad.message().ends_with("(stopped looking after 10)"));

@@ -5,12 +5,13 @@
 //!   folders, stdin), checked in full before anything leaves.
 //! - [`delivery`] and [`fresh`]: how it is sent (headers, signature, `--tamper`, `--fresh`).
 //! - [`verdict`]: whether the answer met the expectation, and Zernio's retry schedule.
-//! - [`runner`]: the HTTP client, retries, concurrency and rate.
+//! - [`runner`] and [`transport`]: retries, concurrency and rate; the connections.
 //! - [`printer`], [`summary`], [`report`] and [`dry_run`]: result lines, JSON Lines, the
 //!   summary, the JUnit XML report, and what `--dry-run` shows.
 
 pub mod delivery;
 pub mod dry_run;
+pub mod feed;
 pub mod fresh;
 pub mod input;
 pub mod parse;
@@ -19,26 +20,23 @@ pub mod report;
 pub mod runner;
 pub mod sources;
 pub mod summary;
+pub mod transport;
 pub mod verdict;
 
-use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::header::{HeaderName, HeaderValue};
-use tokio::sync::mpsc;
 
 use crate::cli::SendArgs;
 use crate::context::Context;
 use crate::exit::{self, Failure};
 use crate::sample::Generator;
 use crate::send::delivery::{HeaderPlan, Payload, Prepared};
-use crate::send::input::{Inputs, Inventory};
 use crate::send::verdict::{Expectation, Schedule};
 
-/// How many prepared deliveries wait between the reader and the sender.
-const FEED_DEPTH: usize = 64;
+pub use crate::send::feed::Feed;
 
 /// The send flags, resolved and checked once.
 #[derive(Debug, Clone)]
@@ -119,65 +117,6 @@ impl Settings {
             payload.id = id;
         }
         delivery::prepare(&self.plan, payload)
-    }
-}
-
-/// Prepared deliveries in input order, from a producer running beside the sender.
-#[derive(Debug)]
-pub struct Feed {
-    pub inventory: Inventory,
-    /// The payload was made here (`trigger`), so `--dry-run` shows its body too.
-    pub generated: bool,
-    pub items: mpsc::Receiver<Prepared>,
-    pub producer: tokio::task::JoinHandle<Result<(), String>>,
-}
-
-impl Feed {
-    /// Stream checked inputs: read, prepared and signed on a blocking thread, a few at a time.
-    pub fn from_inputs(inputs: Inputs, inventory: Inventory, settings: Arc<Settings>) -> Feed {
-        let (tx, items) = mpsc::channel(FEED_DEPTH);
-        let producer = tokio::task::spawn_blocking(move || {
-            let mut failure = None;
-            inputs.read(|payload| match settings.prepare(payload) {
-                Ok(prepared) => match tx.blocking_send(prepared) {
-                    Ok(()) => ControlFlow::Continue(()),
-                    Err(_) => ControlFlow::Break(()),
-                },
-                Err(problem) => {
-                    failure = Some(problem);
-                    ControlFlow::Break(())
-                }
-            })?;
-            failure.map_or(Ok(()), Err)
-        });
-        Feed {
-            inventory,
-            generated: false,
-            items,
-            producer,
-        }
-    }
-
-    /// One delivery made in memory (`trigger`).
-    pub fn single(prepared: Prepared) -> Feed {
-        let (tx, items) = mpsc::channel(1);
-        let mut inventory = Inventory {
-            payloads: 1,
-            ..Inventory::default()
-        };
-        inventory.widths.label = prepared.origin.label().chars().count();
-        inventory.widths.event = prepared.event.chars().count();
-        inventory.widths.id = prepared.id.chars().count();
-        let producer = tokio::spawn(async move {
-            let _ = tx.send(prepared).await;
-            Ok(())
-        });
-        Feed {
-            inventory,
-            generated: true,
-            items,
-            producer,
-        }
     }
 }
 

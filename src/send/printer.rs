@@ -1,15 +1,13 @@
 //! What a run prints: one line per delivery in input order (or a JSON Lines `result`), retry
-//! notes and an indicatif bar on stderr, then the [summary](super::summary). Runs on a thread of
-//! its own so a slow terminal never holds up the network side.
+//! notes and an indicatif bar on stderr, then the [summary](super::summary). Driven by the
+//! sender's loop: results are reordered here, buffered, and written once per batch.
 
 use std::collections::{BTreeMap, HashSet};
 use std::io::{self, BufWriter, Stdout, Write};
-use std::sync::mpsc::Receiver;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::{Value, json};
-use tokio::sync::Semaphore;
 
 use crate::context::Context;
 use crate::output::{Paint, millis, pad, sanitize};
@@ -41,6 +39,7 @@ pub struct Printer {
     pending: BTreeMap<u64, Done>,
     next: u64,
     retrying: HashSet<u64>,
+    batch: Vec<u8>,
 }
 
 /// The label of one delivery: `file[:line]`, and `#copy` when `--repeat` sends several.
@@ -98,29 +97,22 @@ impl Printer {
             pending: BTreeMap::new(),
             next: 0,
             retrying: HashSet::new(),
+            batch: Vec::with_capacity(64 * 1024),
         }
     }
 
-    /// Print results as they come, in input order, until the sender is done. Each printed result
-    /// frees a place in `window`; a closed output closes it, which stops the sender.
-    pub fn consume(mut self, messages: Receiver<Message>, window: &Semaphore) -> Printer {
-        let mut batch = String::new();
-        while let Ok(first) = messages.recv() {
-            self.handle(first, &mut batch, window);
-            while let Ok(next) = messages.try_recv() {
-                self.handle(next, &mut batch, window);
-            }
-            self.write(&mut batch, window);
-        }
-        // Interrupted: what finished after a delivery that never will is still shown, in order.
-        for (_, done) in std::mem::take(&mut self.pending) {
-            self.emit(done, &mut batch);
-        }
-        self.write(&mut batch, window);
-        self
+    /// How many deliveries have been printed (all of those before this index).
+    pub fn printed(&self) -> u64 {
+        self.next
     }
 
-    fn handle(&mut self, message: Message, batch: &mut String, window: &Semaphore) {
+    /// Whether standard output has closed (nothing more can be shown).
+    pub fn closed(&self) -> bool {
+        self.broken.is_some()
+    }
+
+    /// Take in what the sender reports; finished deliveries are printed in input order.
+    pub fn handle(&mut self, message: Message) {
         match message {
             Message::Retrying(retrying) => {
                 self.retrying.insert(retrying.index);
@@ -132,14 +124,20 @@ impl Printer {
                 self.pending.insert(done.index, done);
                 while let Some(done) = self.pending.remove(&self.next) {
                     self.next += 1;
-                    self.emit(done, batch);
-                    window.add_permits(1);
+                    self.emit(done);
                 }
             }
         }
     }
 
-    fn emit(&mut self, done: Done, batch: &mut String) {
+    /// Print what finished after a delivery that never will (the run was interrupted), in order.
+    pub fn drain(&mut self) {
+        for (_, done) in std::mem::take(&mut self.pending) {
+            self.emit(done);
+        }
+    }
+
+    fn emit(&mut self, done: Done) {
         let met = done.outcome.judgement.met;
         self.stats.record(&done.outcome);
         let label = label(&done.delivery, done.copy, self.repeat);
@@ -147,11 +145,14 @@ impl Printer {
             report.record(&label, &done);
         }
         if self.json {
-            let line = serde_json::to_string(&self.result_json(&done)).unwrap_or_default();
-            batch.push_str(&line);
-            batch.push('\n');
+            let value = self.result_json(&done);
+            // Writing into memory cannot fail.
+            let _ = serde_json::to_writer(&mut self.batch, &value);
+            self.batch.push(b'\n');
         } else if !self.quiet || !met {
-            self.result_line(&label, &done, batch);
+            let mut batch = std::mem::take(&mut self.batch);
+            self.result_line(&label, &done, &mut batch);
+            self.batch = batch;
         }
         if let Some(bar) = &self.bar {
             bar.inc(1);
@@ -159,7 +160,7 @@ impl Printer {
         self.update_bar();
     }
 
-    fn result_line(&self, label: &str, done: &Done, batch: &mut String) {
+    fn result_line(&self, label: &str, done: &Done, batch: &mut Vec<u8>) {
         let paint = self.paint;
         let delivery = &done.delivery;
         let last = done.outcome.last();
@@ -175,17 +176,18 @@ impl Printer {
         } else {
             format!("{} {}", paint.red("✗"), paint.red(&verdict))
         };
-        batch.push_str(&format!(
-            "{}  {}  {}  {status}  {latency:>8}  {verdict}\n",
+        let _ = writeln!(
+            batch,
+            "{}  {}  {}  {status}  {latency:>8}  {verdict}",
             pad(&sanitize::line(label), self.widths.label),
             pad(&sanitize::line(&delivery.event), self.widths.event),
             pad(&sanitize::line(&delivery.id), self.widths.id),
-        ));
+        );
         let response = last.map_or("", |a| a.response.trim());
         if (!met || self.verbose) && !response.is_empty() {
             let shown = sanitize::line(response);
             let shown = sanitize::excerpt(&shown, EXCERPT_CHARS);
-            batch.push_str(&format!("    {} {shown}\n", paint.dimmed("response:")));
+            let _ = writeln!(batch, "    {} {shown}", paint.dimmed("response:"));
         }
     }
 
@@ -246,26 +248,27 @@ impl Printer {
         }
     }
 
-    fn write(&mut self, batch: &mut String, window: &Semaphore) {
-        if batch.is_empty() {
+    /// Write what has been printed since the last flush (once per batch of results).
+    pub fn flush(&mut self) {
+        if self.batch.is_empty() {
             return;
         }
         if self.broken.is_none() {
-            let out = &mut self.out;
+            let (out, batch) = (&mut self.out, &self.batch);
             let written = match &self.bar {
                 Some(bar) => bar.suspend(|| write_flush(out, batch)),
                 None => write_flush(out, batch),
             };
             if let Err(err) = written {
                 self.broken = Some(err);
-                window.close();
             }
         }
-        batch.clear();
+        self.batch.clear();
     }
 
     /// Print the summary and write the report; how the run ended decides the exit code.
     pub fn finish(mut self, stop: Stop, elapsed: Duration) -> anyhow::Result<Finished> {
+        self.flush();
         if let Some(bar) = self.bar.take() {
             bar.finish_and_clear();
         }
@@ -293,8 +296,8 @@ impl Printer {
     }
 }
 
-pub(crate) fn write_flush(out: &mut impl Write, text: &str) -> io::Result<()> {
-    out.write_all(text.as_bytes())?;
+pub(crate) fn write_flush(out: &mut impl Write, text: impl AsRef<[u8]>) -> io::Result<()> {
+    out.write_all(text.as_ref())?;
     out.flush()
 }
 

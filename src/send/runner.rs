@@ -1,25 +1,26 @@
-//! The sending side: one HTTP client, one attempt, the retry loop, and the dispatcher that keeps
-//! up to `--concurrency` deliveries in flight (at `--rate`) while a printer thread reports them in
-//! input order. Judging and scheduling are the pure functions of [`verdict`](super::verdict).
+//! The sending side: one HTTP client, one attempt, the retry loop, and the loop that keeps up to
+//! `--concurrency` deliveries in flight (at `--rate`) and prints results in input order.
+//!
+//! Sending runs on a single-threaded runtime of its own thread: one thread drives every
+//! connection, every delivery and the printer, so a delivery costs no cross-thread wake-up
+//! (reading, checking and signing happen on the reader thread, a batch at a time). Judging and
+//! scheduling are the pure functions of [`verdict`](super::verdict).
 
+use std::collections::VecDeque;
 use std::sync::Arc;
-use std::sync::mpsc as std_mpsc;
 use std::time::{Duration, Instant};
 
-use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc};
+use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinSet;
 
 use crate::context::Context;
 use crate::exit::Failure;
-use crate::http_client;
 use crate::send::delivery::Prepared;
 use crate::send::printer::Printer;
 use crate::send::report::Junit;
-use crate::send::verdict::{self, Attempt, Outcome, Problem};
+use crate::send::transport::Transport;
+use crate::send::verdict::{self, Outcome};
 use crate::send::{Feed, Settings};
-
-/// How much of each answer's body is kept for the output and the report.
-const EXCERPT_BYTES: usize = 1024;
 
 /// One finished delivery.
 #[derive(Debug)]
@@ -77,88 +78,14 @@ impl Finished {
     }
 }
 
-/// The endpoint and the client that talks to it.
-#[derive(Debug)]
-struct Target {
-    client: reqwest::Client,
-    url: reqwest::Url,
-    timeout: Duration,
-}
-
-impl Target {
-    fn new(url: reqwest::Url, settings: &Settings) -> anyhow::Result<Self> {
-        // Zernio does not follow redirects: a 3xx is an answer, and not a 2xx.
-        let client = http_client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .pool_max_idle_per_host(settings.concurrency)
-            .timeout(settings.timeout)
-            .build()?;
-        Ok(Target {
-            client,
-            url,
-            timeout: settings.timeout,
-        })
-    }
-
-    /// One POST: the status, the time to the end of the answer, and the start of its body.
-    async fn attempt(&self, delivery: &Prepared, number: u32) -> Attempt {
-        let started = Instant::now();
-        let mut status = None;
-        let mut excerpt = Vec::new();
-        let result = async {
-            let mut response = self
-                .client
-                .post(self.url.clone())
-                .headers(delivery.headers.clone())
-                .body(delivery.body.clone())
-                .send()
-                .await?;
-            status = Some(response.status().as_u16());
-            while let Some(chunk) = response.chunk().await? {
-                let room = EXCERPT_BYTES.saturating_sub(excerpt.len());
-                excerpt.extend_from_slice(&chunk[..chunk.len().min(room)]);
-            }
-            Ok::<(), reqwest::Error>(())
-        }
-        .await;
-        Attempt {
-            number,
-            status,
-            latency: started.elapsed(),
-            problem: result.err().map(|err| self.problem(&err)),
-            response: String::from_utf8_lossy(&excerpt).into_owned(),
-        }
-    }
-
-    fn problem(&self, err: &reqwest::Error) -> Problem {
-        if err.is_timeout() {
-            Problem::Timeout(self.timeout)
-        } else if err.is_connect() {
-            let described = http_client::describe_error(err);
-            // A TLS handshake with something that does not speak TLS fails without the word.
-            if self.url.scheme() == "https"
-                && !described.contains("refused")
-                && described.starts_with("cannot connect")
-            {
-                Problem::Connect(format!("TLS error: {}", http_client::root_cause(err)))
-            } else {
-                Problem::Connect(described)
-            }
-        } else {
-            Problem::Other(http_client::describe_error(err))
-        }
-    }
-}
-
 /// Send one delivery, retrying on the schedule until it meets the expectation or runs out.
 async fn deliver(
-    target: Arc<Target>,
+    target: Arc<Transport>,
     settings: Arc<Settings>,
     delivery: Arc<Prepared>,
     index: u64,
     copy: u32,
-    messages: std_mpsc::Sender<Message>,
-    slot: OwnedSemaphorePermit,
+    messages: mpsc::UnboundedSender<Message>,
 ) {
     let max_attempts = settings.schedule.max_attempts();
     let mut attempts = Vec::with_capacity(1);
@@ -183,7 +110,6 @@ async fn deliver(
         number += 1;
         tokio::time::sleep(delay).await;
     };
-    drop(slot);
     let _ = messages.send(Message::Done(Done {
         index,
         copy,
@@ -200,112 +126,136 @@ async fn deliver(
 pub async fn run(
     settings: Arc<Settings>,
     url: reqwest::Url,
-    mut feed: Feed,
+    feed: Feed,
     ctx: &Context,
     report: Option<Junit>,
 ) -> anyhow::Result<Finished> {
-    let target = Arc::new(Target::new(url.clone(), &settings)?);
+    let target = Arc::new(Transport::new(
+        &url,
+        settings.timeout,
+        settings.concurrency,
+    )?);
     let planned = feed.inventory.payloads * u64::from(settings.repeat);
-    // Results may finish out of order; at most this many wait to be printed.
-    let window = Arc::new(Semaphore::new(settings.concurrency * 8 + 64));
     let printer = Printer::new(ctx, &settings, &url, feed.inventory, planned, report);
-    let (messages, received) = std_mpsc::channel();
-    let printing = {
-        let window = window.clone();
-        std::thread::spawn(move || printer.consume(received, &window))
-    };
-    let started = Instant::now();
-    let stop = dispatch(&settings, &target, &mut feed.items, &window, messages).await;
-    feed.items.close();
-    let produced = feed.producer.await;
-    let printer = tokio::task::spawn_blocking(move || printing.join())
-        .await?
-        .map_err(|_| anyhow::anyhow!("the output thread failed"))?;
-    let finished = printer.finish(stop, started.elapsed())?;
+    let (finished_tx, finished_rx) = oneshot::channel();
+    std::thread::Builder::new()
+        .name("zernio-hooks-send".into())
+        .spawn(move || {
+            let ended = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .map(|runtime| runtime.block_on(send_all(settings, target, feed, printer)));
+            let _ = finished_tx.send(ended);
+        })?;
+    let (printer, stop, elapsed, mut feed) = finished_rx
+        .await
+        .map_err(|_| anyhow::anyhow!("the sending thread failed"))??;
+    feed.close();
+    let produced = feed.finish().await;
+    let finished = printer.finish(stop, elapsed)?;
     match produced {
-        Ok(Err(problem)) if stop == Stop::Finished => Err(Failure::usage(problem).into()),
-        Err(err) if err.is_panic() => Err(anyhow::anyhow!("reading the inputs failed: {err}")),
+        Err(problem) if stop == Stop::Finished => Err(Failure::usage(problem).into()),
         _ => Ok(finished),
     }
 }
 
-/// Keep up to `--concurrency` deliveries in flight, in input order, until the feed ends, the
-/// output closes or the user interrupts.
-async fn dispatch(
-    settings: &Arc<Settings>,
-    target: &Arc<Target>,
-    items: &mut mpsc::Receiver<Prepared>,
-    window: &Semaphore,
-    messages: std_mpsc::Sender<Message>,
-) -> Stop {
-    let flight = Arc::new(Semaphore::new(settings.concurrency));
+/// The sending loop: start deliveries while fewer than `--concurrency` are in flight (and the
+/// output is not too far behind), at `--rate`, and print each result as it comes back.
+async fn send_all(
+    settings: Arc<Settings>,
+    target: Arc<Transport>,
+    mut feed: Feed,
+    mut printer: Printer,
+) -> (Printer, Stop, Duration, Feed) {
+    // Results may finish out of order; at most this many wait to be printed.
+    let window = settings.concurrency as u64 * 8 + 64;
+    let (messages, mut results) = mpsc::unbounded_channel();
     let mut tasks = JoinSet::new();
     let interrupt = interrupted();
     tokio::pin!(interrupt);
+    let started = Instant::now();
     let start = tokio::time::Instant::now();
+    let mut queue: VecDeque<Prepared> = VecDeque::new();
+    let mut current: Option<(Arc<Prepared>, u32)> = None;
+    let mut feed_open = true;
     let mut index = 0u64;
-    let stop = 'feed: loop {
-        let delivery = tokio::select! {
-            biased;
-            () = &mut interrupt => break 'feed Stop::Interrupted,
-            item = items.recv() => match item {
-                Some(prepared) => Arc::new(prepared),
-                None => break 'feed Stop::Finished,
-            },
-        };
-        for copy in 1..=settings.repeat {
-            let slot = tokio::select! {
-                biased;
-                () = &mut interrupt => break 'feed Stop::Interrupted,
-                slot = acquire(window, &flight) => slot,
-            };
-            let Some(slot) = slot else {
-                break 'feed Stop::OutputClosed;
-            };
+    let mut in_flight = 0usize;
+    let stop = loop {
+        if current.is_none() {
+            current = queue.pop_front().map(|next| (Arc::new(next), 1));
+        }
+        if printer.closed() {
+            break Stop::OutputClosed;
+        }
+        if current.is_none() && !feed_open && in_flight == 0 {
+            break Stop::Finished;
+        }
+        let can_start = current.is_some()
+            && in_flight < settings.concurrency
+            && index - printer.printed() < window;
+        let paced = async {
             if let Some(rate) = settings.rate {
-                let due = start + verdict::pace(index, rate);
-                tokio::select! {
-                    biased;
-                    () = &mut interrupt => break 'feed Stop::Interrupted,
-                    () = tokio::time::sleep_until(due) => {}
+                tokio::time::sleep_until(start + verdict::pace(index, rate)).await;
+            }
+        };
+        tokio::select! {
+            biased;
+            () = &mut interrupt => break Stop::Interrupted,
+            Some(message) = results.recv() => {
+                let mut next = Some(message);
+                while let Some(message) = next {
+                    if matches!(message, Message::Done(_)) {
+                        in_flight -= 1;
+                    }
+                    printer.handle(message);
+                    next = results.try_recv().ok();
+                }
+                printer.flush();
+                while tasks.try_join_next().is_some() {}
+            }
+            () = paced, if can_start => {
+                // Start as many as the limits allow now, without waiting in between.
+                loop {
+                    let Some((delivery, copy)) = current.take() else { break };
+                    tasks.spawn(deliver(
+                        target.clone(),
+                        settings.clone(),
+                        delivery.clone(),
+                        index,
+                        copy,
+                        messages.clone(),
+                    ));
+                    index += 1;
+                    in_flight += 1;
+                    current = if copy < settings.repeat {
+                        Some((delivery, copy + 1))
+                    } else {
+                        queue.pop_front().map(|next| (Arc::new(next), 1))
+                    };
+                    let more = in_flight < settings.concurrency
+                        && index - printer.printed() < window
+                        && settings.rate.is_none();
+                    if !more {
+                        break;
+                    }
                 }
             }
-            tasks.spawn(deliver(
-                target.clone(),
-                settings.clone(),
-                delivery.clone(),
-                index,
-                copy,
-                messages.clone(),
-                slot,
-            ));
-            while tasks.try_join_next().is_some() {}
-            index += 1;
+            batch = feed.next_batch(), if feed_open && queue.is_empty() => match batch {
+                Some(batch) => queue.extend(batch),
+                None => feed_open = false,
+            },
         }
     };
-    if stop == Stop::Finished {
-        loop {
-            tokio::select! {
-                biased;
-                () = &mut interrupt => {
-                    tasks.abort_all();
-                    while tasks.join_next().await.is_some() {}
-                    return Stop::Interrupted;
-                }
-                next = tasks.join_next() => if next.is_none() { break },
-            }
-        }
-    } else {
+    if stop != Stop::Finished {
         tasks.abort_all();
         while tasks.join_next().await.is_some() {}
+        while let Ok(message) = results.try_recv() {
+            printer.handle(message);
+        }
+        printer.drain();
+        printer.flush();
     }
-    stop
-}
-
-/// A place in the output window, then a delivery slot; `None` once the output has closed.
-async fn acquire(window: &Semaphore, flight: &Arc<Semaphore>) -> Option<OwnedSemaphorePermit> {
-    window.acquire().await.ok()?.forget();
-    flight.clone().acquire_owned().await.ok()
+    (printer, stop, started.elapsed(), feed)
 }
 
 /// Ctrl-C, or SIGTERM on Unix.

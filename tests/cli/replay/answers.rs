@@ -228,3 +228,25 @@ fn a_closed_output_stops_quietly() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!stderr.contains("error"), "{stderr}");
 }
+
+#[test]
+fn an_environment_proxy_is_honoured() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = compact("post.failed", "evt_proxy");
+    let file = write_file(dir.path(), "p.json", &body);
+    // The receiver stands in for an HTTP proxy: it gets the request in absolute form.
+    let proxy = TestServer::start(Some(SECRET), Behaviour::default());
+    let mut command = cmd();
+    command
+        .args(["replay", path(&file), "--secret", SECRET])
+        .args(["--to", "http://app.zernio-hooks.invalid/webhooks/zernio"])
+        .env("HTTP_PROXY", proxy.url(""));
+    let out = run(command, b"");
+    assert_eq!(out.code, Some(0), "{}{}", out.stdout, out.stderr);
+    let got = proxy.requests();
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].path, "/webhooks/zernio");
+    assert_eq!(got[0].header("host"), Some("app.zernio-hooks.invalid"));
+    assert_eq!(got[0].body, body);
+    assert_eq!(got[0].signature_ok, Some(true));
+}

@@ -331,3 +331,59 @@ fn every_bad_input_exits_2_before_anything_is_sent() {
         Some("brand.new_thing")
     );
 }
+
+#[test]
+fn many_files_keep_their_order_across_reader_threads() {
+    // More files than one chunk of sources, so several reader threads take turns.
+    let dir = tempfile::tempdir().unwrap();
+    let count = 150;
+    for i in 0..count {
+        write_file(
+            dir.path(),
+            &format!("{i:03}.json"),
+            &compact("webhook.test", &format!("evt_many_{i:03}")),
+        );
+    }
+    let server = TestServer::start(Some(SECRET), Behaviour::default());
+    let out = replay(&[
+        path(dir.path()),
+        "--to",
+        &server.url("/"),
+        "--secret",
+        SECRET,
+        "--json",
+    ]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let expected: Vec<String> = (0..count).map(|i| format!("evt_many_{i:03}")).collect();
+    let received: Vec<String> = server
+        .requests()
+        .iter()
+        .map(|r| r.header("x-zernio-event-id").unwrap().to_string())
+        .collect();
+    assert_eq!(received, expected, "sent in name order (concurrency 1)");
+    let reported: Vec<String> = results(&out)
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(reported, expected);
+
+    write_file(dir.path(), "120.json", b"{\"event\":\"webhook.test\"}");
+    write_file(dir.path(), "140.json", b"not json");
+    let before = server.requests().len();
+    let out = replay(&[path(dir.path()), "--to", &server.url("/")]);
+    assert_eq!(out.code, Some(2));
+    let first = out
+        .stderr
+        .find("120.json: no `id` field")
+        .expect(&out.stderr);
+    let second = out
+        .stderr
+        .find("140.json: invalid JSON")
+        .expect(&out.stderr);
+    assert!(
+        first < second,
+        "problems are listed in input order: {}",
+        out.stderr
+    );
+    assert_eq!(server.requests().len(), before, "nothing sent");
+}
