@@ -259,7 +259,7 @@ impl Inputs {
         f: &mut dyn FnMut(Result<Payload, String>) -> ControlFlow<()>,
     ) -> ControlFlow<()> {
         let origin = Origin {
-            file: source.name.clone(),
+            file: source.name(),
             line: None,
         };
         if let Err(err) = source.open().and_then(|mut r| read_all(&mut r, scratch)) {
@@ -278,8 +278,9 @@ impl Inputs {
         source: &Source,
         f: &mut dyn FnMut(Result<Payload, String>) -> ControlFlow<()>,
     ) -> ControlFlow<()> {
+        let name = source.name();
         let origin = |line| Origin {
-            file: source.name.clone(),
+            file: name.clone(),
             line,
         };
         let mut lines = match source.open() {

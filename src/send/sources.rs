@@ -2,7 +2,7 @@
 //! recursively in name order, and `-` copied from stdin to a private spool file (unlinked at once
 //! on Unix) so it can be read twice, once to check and once to send.
 
-use std::ffi::OsString;
+use std::ffi::{OsStr, OsString};
 use std::fs::File;
 use std::io::{self, BufReader, Read, Seek, Write};
 use std::path::{Path, PathBuf};
@@ -18,15 +18,17 @@ pub(super) enum Kind {
     Lines,
 }
 
+/// Where a source is. A folder's files share the folder's path, so a long list costs little
+/// more than the file names.
 #[derive(Debug)]
 enum Location {
     Path(PathBuf),
+    Entry { dir: Arc<Path>, name: Box<OsStr> },
     Spool(Spool),
 }
 
 #[derive(Debug)]
 pub(super) struct Source {
-    pub(super) name: Arc<str>,
     location: Location,
     pub(super) kind: Kind,
 }
@@ -71,9 +73,19 @@ pub(super) fn expand(paths: &[PathBuf], bad: &mut BadInputs) -> Vec<Source> {
 }
 
 impl Source {
+    /// The source as shown: the path as given or found, `-` for stdin.
+    pub(super) fn name(&self) -> Arc<str> {
+        match &self.location {
+            Location::Path(path) => Arc::from(path.display().to_string()),
+            Location::Entry { dir, name } => Arc::from(dir.join(&**name).display().to_string()),
+            Location::Spool(_) => Arc::from("-"),
+        }
+    }
+
     pub(super) fn open(&self) -> io::Result<Box<dyn Read + '_>> {
         match &self.location {
             Location::Path(path) => Ok(Box::new(File::open(path)?)),
+            Location::Entry { dir, name } => Ok(Box::new(File::open(dir.join(&**name))?)),
             Location::Spool(spool) => {
                 let mut file = spool.file.try_clone()?;
                 file.rewind()?;
@@ -85,15 +97,17 @@ impl Source {
 
 /// A file named on the command line: NDJSON by its extension, otherwise one document.
 fn file_source(path: PathBuf) -> Source {
-    let kind = if is_ndjson(&path) {
+    Source {
+        kind: kind_of(&path),
+        location: Location::Path(path),
+    }
+}
+
+fn kind_of(path: &Path) -> Kind {
+    if is_ndjson(path) {
         Kind::Lines
     } else {
         Kind::Document
-    };
-    Source {
-        name: Arc::from(path.display().to_string()),
-        location: Location::Path(path),
-        kind,
     }
 }
 
@@ -117,9 +131,9 @@ fn walk(dir: &Path, sources: &mut Vec<Source>, bad: &mut BadInputs) {
             return;
         }
     };
-    let mut listed: Vec<(OsString, PathBuf, std::fs::FileType)> = Vec::new();
+    let mut listed: Vec<(OsString, std::fs::FileType)> = Vec::new();
     for entry in entries {
-        match entry.and_then(|e| Ok((e.file_name(), e.path(), e.file_type()?))) {
+        match entry.and_then(|e| Ok((e.file_name(), e.file_type()?))) {
             Ok(found) => listed.push(found),
             Err(err) => {
                 let _ = bad.push(format!("{}: cannot read: {err}", dir.display()));
@@ -128,8 +142,14 @@ fn walk(dir: &Path, sources: &mut Vec<Source>, bad: &mut BadInputs) {
         }
     }
     listed.sort_by(|a, b| a.0.cmp(&b.0));
-    for (name, path, kind) in listed {
+    let shared: Arc<Path> = Arc::from(dir);
+    for (name, kind) in listed {
         if name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = dir.join(&name);
+        if kind.is_dir() {
+            walk(&path, sources, bad);
             continue;
         }
         let is_file = if kind.is_symlink() {
@@ -137,10 +157,14 @@ fn walk(dir: &Path, sources: &mut Vec<Source>, bad: &mut BadInputs) {
         } else {
             kind.is_file()
         };
-        if kind.is_dir() {
-            walk(&path, sources, bad);
-        } else if is_file && matches!(extension(&path).as_str(), "json" | "ndjson" | "jsonl") {
-            sources.push(file_source(path));
+        if is_file && matches!(extension(&path).as_str(), "json" | "ndjson" | "jsonl") {
+            sources.push(Source {
+                kind: kind_of(&path),
+                location: Location::Entry {
+                    dir: shared.clone(),
+                    name: name.into_boxed_os_str(),
+                },
+            });
         }
     }
 }
@@ -163,7 +187,6 @@ fn stdin_source() -> io::Result<Source> {
         _ => Kind::Document,
     };
     Ok(Source {
-        name: Arc::from("-"),
         location: Location::Spool(spool),
         kind,
     })
@@ -224,7 +247,6 @@ mod tests {
         let spool = Spool::create().unwrap();
         (&spool.file).write_all(b"hello").unwrap();
         let source = Source {
-            name: Arc::from("-"),
             location: Location::Spool(spool),
             kind: Kind::Document,
         };
