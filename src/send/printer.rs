@@ -7,7 +7,7 @@ use std::io::{self, BufWriter, Stdout, Write};
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use serde_json::{Value, json};
+use serde::Serialize;
 
 use crate::context::Context;
 use crate::output::{Paint, millis, pad, sanitize};
@@ -40,6 +40,54 @@ pub struct Printer {
     next: u64,
     retrying: HashSet<u64>,
     batch: Vec<u8>,
+}
+
+/// The JSON Lines `result` object (the field order is the output's).
+#[derive(Serialize)]
+struct ResultLine<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    index: u64,
+    file: &'a str,
+    line: Option<u64>,
+    copy: u32,
+    event: &'a str,
+    id: &'a str,
+    status: Option<u16>,
+    latency_ms: Option<f64>,
+    ok: bool,
+    verdict: &'a str,
+    expected: &'a str,
+    attempt: usize,
+    max_attempts: u32,
+    error: Option<&'static str>,
+    response: Option<&'a str>,
+}
+
+/// One delivery as a JSON Lines `result`.
+fn result_json<'a>(expected: &'a str, done: &'a Done) -> ResultLine<'a> {
+    let delivery = &done.delivery;
+    let outcome = &done.outcome;
+    let last = outcome.last();
+    let met = outcome.judgement.met;
+    ResultLine {
+        kind: "result",
+        index: done.index + 1,
+        file: &delivery.origin.file,
+        line: delivery.origin.line,
+        copy: done.copy,
+        event: &delivery.event,
+        id: &delivery.id,
+        status: last.and_then(|a| a.status),
+        latency_ms: last.map(|a| summary::round(a.latency.as_secs_f64() * 1000.0)),
+        ok: met,
+        verdict: &outcome.judgement.reason,
+        expected,
+        attempt: outcome.attempts.len(),
+        max_attempts: outcome.max_attempts,
+        error: last.and_then(|a| a.problem.as_ref()).map(|p| p.kind()),
+        response: last.filter(|_| !met).map(|a| a.response.as_str()),
+    }
 }
 
 /// The label of one delivery: `file[:line]`, and `#copy` when `--repeat` sends several.
@@ -145,7 +193,7 @@ impl Printer {
             report.record(&label, &done);
         }
         if self.json {
-            let value = self.result_json(&done);
+            let value = result_json(&self.expected, &done);
             // Writing into memory cannot fail.
             let _ = serde_json::to_writer(&mut self.batch, &value);
             self.batch.push(b'\n');
@@ -189,31 +237,6 @@ impl Printer {
             let shown = sanitize::excerpt(&shown, EXCERPT_CHARS);
             let _ = writeln!(batch, "    {} {shown}", paint.dimmed("response:"));
         }
-    }
-
-    fn result_json(&self, done: &Done) -> Value {
-        let delivery = &done.delivery;
-        let outcome = &done.outcome;
-        let last = outcome.last();
-        let met = outcome.judgement.met;
-        json!({
-            "type": "result",
-            "index": done.index + 1,
-            "file": &*delivery.origin.file,
-            "line": delivery.origin.line,
-            "copy": done.copy,
-            "event": delivery.event,
-            "id": delivery.id,
-            "status": last.and_then(|a| a.status),
-            "latency_ms": last.map(|a| summary::round(a.latency.as_secs_f64() * 1000.0)),
-            "ok": met,
-            "verdict": outcome.judgement.reason,
-            "expected": self.expected,
-            "attempt": outcome.attempts.len(),
-            "max_attempts": outcome.max_attempts,
-            "error": last.and_then(|a| a.problem.as_ref()).map(|p| p.kind()),
-            "response": last.filter(|_| !met).map(|a| a.response.as_str()),
-        })
     }
 
     fn note(&self, retrying: &Retrying) {
