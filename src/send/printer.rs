@@ -116,7 +116,7 @@ impl Printer {
         let bar = (ctx.progress() && planned > 1).then(|| {
             let bar = ProgressBar::with_draw_target(Some(planned), ProgressDrawTarget::stderr());
             if let Ok(style) = ProgressStyle::with_template(
-                "{elapsed_precise} [{wide_bar}] {pos}/{len} {per_sec} {msg}",
+                "{elapsed_precise} [{wide_bar}] {pos}/{len} ({eta} left) {msg}",
             ) {
                 bar.set_style(style.progress_chars("=> "));
             }
