@@ -16,6 +16,7 @@ pub mod fresh;
 pub mod input;
 pub mod parse;
 pub mod printer;
+pub mod reading;
 pub mod report;
 pub mod runner;
 pub mod sources;

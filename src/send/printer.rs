@@ -1,5 +1,5 @@
 //! What a run prints: one line per delivery in input order (or a JSON Lines `result`), retry
-//! notes and an indicatif bar on stderr, then the [summary](super::summary). Driven by the
+//! notes and an indicatif bar on stderr, then the summary ([the summary module](super::summary)). Driven by the
 //! sender's loop: results are reordered here, buffered, and written once per batch.
 
 use std::collections::{BTreeMap, HashSet};

@@ -1,10 +1,11 @@
-//! The sending side: one HTTP client, one attempt, the retry loop, and the loop that keeps up to
+//! The sending side: the retry loop of one delivery, and the loop that keeps up to
 //! `--concurrency` deliveries in flight (at `--rate`) and prints results in input order.
 //!
 //! Sending runs on a single-threaded runtime of its own thread: one thread drives every
 //! connection, every delivery and the printer, so a delivery costs no cross-thread wake-up
-//! (reading, checking and signing happen on the reader thread, a batch at a time). Judging and
-//! scheduling are the pure functions of [`verdict`](super::verdict).
+//! (reading and signing happen on the reader threads of the [feed module](super::feed), a batch
+//! at a time). Connections belong to the [transport module](super::transport); judging and
+//! scheduling are the pure functions of the [verdict module](super::verdict).
 
 use std::collections::VecDeque;
 use std::sync::Arc;
