@@ -15,6 +15,7 @@ pub mod output;
 pub mod relay;
 pub mod sample;
 pub mod secret;
+pub mod send;
 pub mod server;
 pub mod signature;
 pub mod tunnel;
@@ -34,6 +35,8 @@ pub async fn run(cli: Cli, matches: ArgMatches) -> ExitCode {
     let ctx = Context::new(cli.global, matches);
     let result = match cli.command {
         Command::Listen(args) => commands::listen::run(*args, &ctx).await,
+        Command::Replay(args) => commands::replay::run(*args, &ctx).await,
+        Command::Trigger(args) => commands::trigger::run(*args, &ctx).await,
         Command::Events(args) => commands::events::run(args, &ctx),
         Command::Sign(args) => commands::sign::run(args, &ctx).await,
         Command::Verify(args) => commands::verify::run(args, &ctx).await,
@@ -47,34 +50,10 @@ pub async fn run(cli: Cli, matches: ArgMatches) -> ExitCode {
         Command::Test(args) => commands::test::run(args, &ctx).await,
         Command::Logs(args) => commands::logs::run(*args, &ctx).await,
         Command::Config(args) => commands::config::run(args, &ctx),
-        other => {
-            Err(Failure::usage(format!("`{}` is not available yet", command_name(&other))).into())
-        }
     };
     match result {
         Ok(code) => ExitCode::from(code),
         Err(err) => report(&ctx, &err),
-    }
-}
-
-fn command_name(command: &Command) -> &'static str {
-    match command {
-        Command::Listen(_) => "listen",
-        Command::Replay(_) => "replay",
-        Command::Trigger(_) => "trigger",
-        Command::Events(_) => "events",
-        Command::Sign(_) => "sign",
-        Command::Verify(_) => "verify",
-        Command::List(_) => "list",
-        Command::Create(_) => "create",
-        Command::Update(_) => "update",
-        Command::Delete(_) => "delete",
-        Command::Test(_) => "test",
-        Command::Logs(_) => "logs",
-        Command::Config(_) => "config",
-        Command::Prune(_) => "prune",
-        Command::Relay(_) => "relay",
-        Command::Completions(_) => "completions",
     }
 }
 

@@ -7,4 +7,6 @@ mod basics;
 mod listen;
 mod register;
 mod relay;
+mod replay;
+mod trigger;
 mod tunnel;
