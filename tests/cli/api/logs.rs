@@ -446,6 +446,33 @@ fn api_logs_save_writes_replayable_payload_files() {
             event.name
         );
     }
+    // And `replay` takes them as they are.
+    let mut command = crate::support::cmd();
+    command.args([
+        "replay",
+        "--dry-run",
+        "--secret",
+        "s",
+        "--json",
+        save.to_str().unwrap(),
+    ]);
+    let replayed = crate::support::run(command, b"");
+    assert_eq!(replayed.code, Some(0), "{}", replayed.stderr);
+    let ids: Vec<Value> = replayed
+        .json_lines()
+        .into_iter()
+        .filter(|l| l["type"] != "summary")
+        .map(|l| l["id"].clone())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            first["requestPayload"]["id"].clone(),
+            other["requestPayload"]["id"].clone()
+        ],
+        "{}",
+        replayed.stdout
+    );
     mock.finish();
 }
 
