@@ -6,6 +6,7 @@
 
 use std::ops::ControlFlow;
 use std::path::PathBuf;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use bytes::Bytes;
@@ -14,6 +15,22 @@ use crate::send::delivery::{self, HeaderPlan, Origin, Payload};
 use crate::send::parse::{self, Rules};
 use crate::send::reading::{Lines, Scratch, read_all};
 use crate::send::sources::{self, Kind, Source};
+
+/// Payloads of one-document files (captures, JSON payloads) are kept from the check for the send
+/// pass up to this many bytes in all, so a folder of that size is opened and parsed once; past it,
+/// the rest is read again when sent. NDJSON is always streamed again (re-reading one file is cheap).
+/// Memory stays bounded however many inputs there are.
+pub const KEEP_BUDGET: usize = 16 * 1024 * 1024;
+
+/// What keeping one payload costs, roughly: its body, its captured headers, and the bookkeeping.
+fn kept_size(payload: &Payload) -> usize {
+    let headers: usize = payload
+        .headers
+        .iter()
+        .map(|(n, v)| n.len() + v.len() + 48)
+        .sum();
+    payload.body.len() + headers + payload.event.len() + payload.id.len() + 160
+}
 
 /// How many bad inputs are listed before the check stops looking.
 const MAX_PROBLEMS: usize = 10;
@@ -100,6 +117,9 @@ impl BadInputs {
 pub struct Inputs {
     sources: Vec<Source>,
     rules: Rules,
+    /// Per chunk, the payloads the check kept for sending (see [`KEEP_BUDGET`]).
+    kept: Vec<Mutex<Option<Vec<Payload>>>>,
+    kept_bytes: AtomicUsize,
 }
 
 impl Inputs {
@@ -109,7 +129,15 @@ impl Inputs {
         let mut bad = BadInputs::default();
         let sources = sources::expand(paths, &mut bad);
         if bad.problems.is_empty() {
-            Ok(Inputs { sources, rules })
+            let kept = (0..sources.len().div_ceil(CHUNK_SOURCES))
+                .map(|_| Mutex::new(None))
+                .collect();
+            Ok(Inputs {
+                sources,
+                rules,
+                kept,
+                kept_bytes: AtomicUsize::new(0),
+            })
         } else {
             Err(bad)
         }
@@ -174,6 +202,26 @@ impl Inputs {
         let mut inventory = Inventory::default();
         let mut problems = Vec::new();
         for chunk in (first..self.chunks()).step_by(step) {
+            // Keep this chunk's payloads while the budget allows; give the room back if it does not.
+            let mut keep: Option<(Vec<Payload>, usize)> = Some((Vec::new(), 0));
+            let budget = &self.kept_bytes;
+            let mut keep_one = |payload: &Payload| {
+                if payload.origin.line.is_some()
+                    && let Some((_, reserved)) = keep.take()
+                {
+                    budget.fetch_sub(reserved, Ordering::Relaxed);
+                }
+                if let Some((payloads, reserved)) = keep.as_mut() {
+                    let size = kept_size(payload);
+                    if budget.fetch_add(size, Ordering::Relaxed) + size <= KEEP_BUDGET {
+                        *reserved += size;
+                        payloads.push(payload.clone());
+                    } else {
+                        budget.fetch_sub(size + *reserved, Ordering::Relaxed);
+                        keep = None;
+                    }
+                }
+            };
             let mut problem = |text: String| {
                 problems.push((chunk, text));
                 if found.fetch_add(1, Ordering::Relaxed) + 1 >= MAX_PROBLEMS {
@@ -185,6 +233,7 @@ impl Inputs {
             let flow = self.visit_chunk(chunk, &mut |item| match item {
                 Ok(payload) => {
                     inventory.widths.fit(&payload);
+                    keep_one(&payload);
                     let label = payload.origin.clone();
                     match delivery::check(plan, payload) {
                         Ok(()) => {
@@ -199,6 +248,11 @@ impl Inputs {
             if flow.is_break() || found.load(Ordering::Relaxed) >= MAX_PROBLEMS {
                 break;
             }
+            if let Some((payloads, _)) = keep
+                && let Ok(mut slot) = self.kept[chunk].lock()
+            {
+                *slot = Some(payloads);
+            }
         }
         (inventory, problems)
     }
@@ -210,6 +264,18 @@ impl Inputs {
         chunk: usize,
         mut each: impl FnMut(Payload) -> ControlFlow<()>,
     ) -> Result<ControlFlow<()>, String> {
+        let kept = self
+            .kept
+            .get(chunk)
+            .and_then(|slot| slot.lock().ok()?.take());
+        if let Some(payloads) = kept {
+            for payload in payloads {
+                if each(payload).is_break() {
+                    return Ok(ControlFlow::Break(()));
+                }
+            }
+            return Ok(ControlFlow::Continue(()));
+        }
         let mut failure = None;
         let flow = self.visit_chunk(chunk, &mut |item| match item {
             Ok(payload) => each(payload),
