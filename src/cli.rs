@@ -329,7 +329,7 @@ pub struct ReplayArgs {
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// The endpoint to send to.
-    #[arg(long, value_name = "URL", value_parser = parse_http_url, required_unless_present = "dry_run")]
+    #[arg(long, value_name = "URL", value_parser = parse_http_url, required_unless_present = "dry_run", env = "ZERNIO_REPLAY_TO")]
     pub to: Option<reqwest::Url>,
     /// Accept event types that are not in the catalogue.
     #[arg(long)]
