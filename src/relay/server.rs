@@ -452,16 +452,7 @@ async fn deliver(
             "the relay has too many channels",
         );
     };
-    let headers: Vec<(String, String)> = parts
-        .headers
-        .iter()
-        .map(|(n, v)| {
-            (
-                n.as_str().to_string(),
-                String::from_utf8_lossy(v.as_bytes()).into_owned(),
-            )
-        })
-        .collect();
+    let headers = http::header_pairs(&parts.headers);
     let size = body.len();
     let body_text = config
         .verbose
