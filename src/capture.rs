@@ -143,11 +143,7 @@ impl Capture {
 
     /// The file name: UTC time, then sequence number, then event, so name order is arrival order.
     pub fn file_name(&self) -> String {
-        let stamp: String = self
-            .received_at
-            .chars()
-            .filter(|c| !matches!(c, '-' | ':'))
-            .collect();
+        let stamp = crate::time::compact_text(&self.received_at);
         let label = self.event.as_deref().unwrap_or(&self.method);
         let label: String = label
             .chars()

@@ -18,6 +18,7 @@ pub mod secret;
 pub mod send;
 pub mod server;
 pub mod signature;
+pub mod time;
 pub mod tunnel;
 
 use std::io::Write;

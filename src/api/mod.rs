@@ -4,7 +4,6 @@
 pub mod error;
 pub mod resolve;
 pub mod retry;
-pub mod time;
 pub mod types;
 pub mod validate;
 

@@ -3,11 +3,12 @@
 use std::io::Write;
 use std::time::SystemTime;
 
-use crate::api::{self, Webhook, time};
+use crate::api::{self, Webhook};
 use crate::cli::ListArgs;
 use crate::context::Context;
 use crate::exit::{self, Failure};
 use crate::output::{self, Paint, pad, sanitize};
+use crate::time;
 
 /// Zernio disables a webhook after this many consecutive failures.
 pub const DISABLED_AT: i64 = 10;

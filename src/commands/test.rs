@@ -9,12 +9,13 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 use crate::api::resolve::resolve;
-use crate::api::{Client, LogEntry, LogsQuery, TestOutcome, Webhook, time};
+use crate::api::{Client, LogEntry, LogsQuery, TestOutcome, Webhook};
 use crate::cli::TestArgs;
 use crate::commands::prompt;
 use crate::context::Context;
 use crate::exit::{self, Failure};
 use crate::output::{self, Paint, sanitize};
+use crate::time;
 
 const TEST_EVENT: &str = "webhook.test";
 /// How many recent test deliveries are looked at per poll.

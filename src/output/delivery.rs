@@ -20,8 +20,7 @@ pub struct View {
 }
 
 fn clock(delivery: &Delivery) -> String {
-    let stamp = humantime::format_rfc3339_millis(delivery.incoming.received_at).to_string();
-    stamp.get(11..).unwrap_or(&stamp).to_string()
+    crate::time::clock(delivery.incoming.received_at)
 }
 
 fn title(delivery: &Delivery) -> String {

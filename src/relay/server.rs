@@ -70,8 +70,7 @@ impl Relay {
             let mut out = std::io::stdout().lock();
             let _ = writeln!(out, "{record}");
         } else {
-            let stamp = humantime::format_rfc3339_millis(SystemTime::now()).to_string();
-            let clock = stamp.get(11..).unwrap_or(&stamp).to_string();
+            let clock = crate::time::clock(SystemTime::now());
             let _ = writeln!(
                 std::io::stderr().lock(),
                 "{} {text}",

@@ -9,7 +9,7 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
 use crate::http_client::USER_AGENT;
 use crate::secret::Secret;
-use crate::server::forward::is_hop_by_hop;
+use crate::server::forward::{connection_tokens, is_hop_by_hop};
 use crate::signature;
 
 /// Where a payload came from, for output and reports.
@@ -173,13 +173,7 @@ fn build(plan: &HeaderPlan, payload: Payload, sign: bool) -> Result<Prepared, St
             headers.insert(LEGACY_SIGNATURE, sig);
         }
     }
-    let connection = payload
-        .headers
-        .iter()
-        .filter(|(name, _)| name.eq_ignore_ascii_case("connection"))
-        .map(|(_, value)| value.as_str())
-        .collect::<Vec<_>>()
-        .join(",");
+    let connection = connection_tokens(&payload.headers);
     for (name, text) in &payload.headers {
         let lower = name.to_ascii_lowercase();
         if !keeps_captured(&lower, Some(&connection))

@@ -27,6 +27,17 @@ pub const HOP_BY_HOP: &[&str] = &[
     "content-length",
 ];
 
+/// Every token of a request's `Connection` headers, joined: the extra names that header marks as
+/// hop-by-hop (see [`is_hop_by_hop`]).
+pub fn connection_tokens(headers: &[(String, String)]) -> String {
+    headers
+        .iter()
+        .filter(|(name, _)| name.eq_ignore_ascii_case("connection"))
+        .map(|(_, value)| value.as_str())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 /// Whether a header must not be passed on, given the request's own `Connection` header.
 pub fn is_hop_by_hop(name: &str, connection: Option<&str>) -> bool {
     HOP_BY_HOP.contains(&name)
@@ -67,14 +78,8 @@ impl Forwarder {
         let method = reqwest::Method::from_bytes(incoming.method.as_bytes())
             .unwrap_or(reqwest::Method::POST);
         let mut request = self.client.request(method, self.url.clone());
-        let connection: Vec<&str> = incoming
-            .headers
-            .iter()
-            .filter(|(name, _)| name == "connection")
-            .map(|(_, value)| value.as_str())
-            .collect();
-        let connection = Some(connection.join(","));
-        let connection = connection.as_deref();
+        let connection = connection_tokens(&incoming.headers);
+        let connection = Some(connection.as_str());
         let had_legacy = incoming
             .header(signature::LEGACY_SIGNATURE_HEADER)
             .is_some();

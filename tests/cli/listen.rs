@@ -304,12 +304,7 @@ fn json_lines_shape_is_pinned() {
     bg.interrupt();
     let out = bg.finish();
     let delivery: Value = serde_json::from_str(&line).unwrap();
-    let keys: Vec<&str> = delivery
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let keys = crate::support::keys(&delivery);
     assert_eq!(
         keys,
         [

@@ -178,7 +178,7 @@ fn to_sends_it_exactly_like_replay() {
         "--json",
     ]);
     let replayed = run(command, b"").json_lines();
-    let keys = |v: &Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    let keys = crate::support::keys;
     assert_eq!(keys(&lines[0]), keys(&replayed[0]));
     assert_eq!(keys(&lines[1]), keys(&replayed[1]));
 }

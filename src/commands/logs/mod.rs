@@ -12,12 +12,13 @@ use std::time::{Duration, SystemTime};
 use clap::parser::ValueSource;
 
 use crate::api::resolve::{looks_like_id, resolve};
-use crate::api::{ApiError, Client, LogEntry, LogsQuery, time};
+use crate::api::{ApiError, Client, LogEntry, LogsQuery};
 use crate::cli::{LogsArgs, usage_error};
 use crate::context::Context;
 use crate::events;
 use crate::exit::{self, Failure};
 use crate::output::{self, sanitize};
+use crate::time;
 
 /// The API serves entries up to this offset.
 pub const MAX_SKIP: u32 = 10_000;

@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 use serde_json::Value;
 
-use crate::api::{LogEntry, time};
+use crate::api::LogEntry;
+use crate::time;
 
 /// Writes payload files into one folder.
 #[derive(Debug)]

@@ -1,7 +1,8 @@
 //! The delivery-log table: fixed column widths, so rows can stream (`--follow`) under one header.
 
-use crate::api::{LogEntry, time};
+use crate::api::LogEntry;
 use crate::output::{Paint, millis, pad, sanitize};
+use crate::time;
 
 const TIME: usize = 19;
 const EVENT: usize = 26;

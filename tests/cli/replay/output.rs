@@ -156,12 +156,7 @@ fn json_lines_shape_is_pinned() {
     let lines = out.json_lines();
     assert_eq!(lines.len(), 2);
     let result = &lines[0];
-    let keys: Vec<&str> = result
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let keys = crate::support::keys(result);
     assert_eq!(
         keys,
         [
@@ -200,12 +195,7 @@ fn json_lines_shape_is_pinned() {
     assert_eq!(result["error"], Value::Null);
     assert_eq!(result["response"], Value::Null);
     let summary = &lines[1];
-    let keys: Vec<&str> = summary
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let keys = crate::support::keys(summary);
     assert_eq!(
         keys,
         [

@@ -212,12 +212,7 @@ fn dry_run_shows_headers_and_signatures_and_sends_nothing() {
     let out = replay(&[&args[..], &["--json"]].concat());
     let lines = out.json_lines();
     assert_eq!(lines.len(), 2);
-    let keys: Vec<&str> = lines[0]
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let keys = crate::support::keys(&lines[0]);
     assert_eq!(
         keys,
         [

@@ -1,5 +1,6 @@
-//! The API's timestamps (`createdAt`, `lastFiredAt`): parsed leniently, shown in UTC or relative to
-//! a `now` the caller passes in.
+//! Times as this tool reads and shows them: the API's timestamps (`createdAt`, `lastFiredAt`)
+//! parsed leniently, shown in UTC or relative to a `now` the caller passes in; clock times for
+//! output lines; and compact stamps that sort in time order inside file names.
 
 use std::time::{Duration, SystemTime};
 
@@ -27,11 +28,21 @@ pub fn utc(text: &str) -> String {
 
 /// `20261129T175929.123Z`: sorts in time order as text, safe in a file name.
 pub fn compact(time: SystemTime) -> String {
-    humantime::format_rfc3339_millis(time)
-        .to_string()
+    compact_text(&humantime::format_rfc3339_millis(time).to_string())
+}
+
+/// An RFC 3339 UTC timestamp without its `-` and `:` (any precision it has is kept).
+pub fn compact_text(rfc3339: &str) -> String {
+    rfc3339
         .chars()
         .filter(|c| !matches!(c, '-' | ':'))
         .collect()
+}
+
+/// `17:59:29.123Z`: the UTC time of day, for output lines.
+pub fn clock(time: SystemTime) -> String {
+    let stamp = humantime::format_rfc3339_millis(time).to_string();
+    stamp.get(11..).unwrap_or(&stamp).to_string()
 }
 
 /// `just now`, `42s ago`, `5m ago`, `3h ago`, `12d ago`.
@@ -63,6 +74,11 @@ mod tests {
         );
         assert_eq!(ago(t, t + Duration::from_secs(3 * 3600 + 5)), "3h ago");
         assert_eq!(ago(t, t), "just now");
+        assert_eq!(clock(t), "17:59:29.123Z");
+        assert_eq!(
+            compact_text("2026-11-29T17:59:29.123456Z"),
+            "20261129T175929.123456Z"
+        );
         assert_eq!(ago(t + Duration::from_secs(9), t), "just now");
     }
 }
