@@ -3,8 +3,7 @@
 //! `spec/zernio-webhooks.openapi.json` is a verbatim copy of Zernio's published webhooks subset; the
 //! 49 event types, their descriptions and their schemas all come from it at run time, never re-typed.
 
-use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 
 use serde_json::Value;
 
@@ -33,6 +32,8 @@ pub const CORE: [&str; 12] = [
 /// One event type of the catalogue.
 #[derive(Debug, Clone)]
 pub struct EventType {
+    /// Position in the catalogue (the spec's order).
+    pub index: usize,
     pub name: String,
     /// The Zernio resource group the event belongs to (see [`group_of`]).
     pub group: &'static str,
@@ -64,7 +65,8 @@ pub fn catalogue() -> &'static [EventType] {
             .expect("the spec has a webhooks map");
         webhooks
             .iter()
-            .map(|(name, item)| {
+            .enumerate()
+            .map(|(index, (name, item))| {
                 let op = &item["post"];
                 let schema = &op["requestBody"]["content"]["application/json"]["schema"];
                 let schema_name = schema["$ref"]
@@ -72,6 +74,7 @@ pub fn catalogue() -> &'static [EventType] {
                     .and_then(|r| r.rsplit('/').next())
                     .map(str::to_string);
                 EventType {
+                    index,
                     name: name.clone(),
                     group: group_of(name),
                     summary: op["summary"].as_str().unwrap_or_default().to_string(),
@@ -189,33 +192,27 @@ pub fn warm_up() {
     }
 }
 
-fn validator(event: &EventType) -> std::sync::Arc<jsonschema::Validator> {
+/// The event's compiled validator, built on first use; lock-free afterwards (deliveries are
+/// validated on every worker thread).
+fn validator(event: &EventType) -> &'static jsonschema::Validator {
     static REGISTRY: OnceLock<jsonschema::Registry<'static>> = OnceLock::new();
-    static CACHE: OnceLock<Mutex<HashMap<String, std::sync::Arc<jsonschema::Validator>>>> =
-        OnceLock::new();
-    let cache = CACHE.get_or_init(Default::default);
-    if let Some(found) = cache.lock().expect("validator cache").get(&event.name) {
-        return found.clone();
-    }
-    let registry = REGISTRY.get_or_init(|| {
-        jsonschema::Registry::new()
-            .add(SPEC_URI, spec().clone())
-            .and_then(|registry| registry.prepare())
-            .expect("the embedded OpenAPI document is a valid schema resource")
-    });
-    let root = serde_json::json!({ "$ref": format!("{SPEC_URI}#{}", event.schema_pointer) });
-    let validator = jsonschema::options()
-        .with_draft(jsonschema::Draft::Draft202012)
-        .with_registry(registry)
-        .should_validate_formats(true)
-        .build(&root)
-        .expect("every event schema in the embedded spec compiles");
-    let validator = std::sync::Arc::new(validator);
-    cache
-        .lock()
-        .expect("validator cache")
-        .insert(event.name.clone(), validator.clone());
-    validator
+    static VALIDATORS: OnceLock<Vec<OnceLock<jsonschema::Validator>>> = OnceLock::new();
+    let slots = VALIDATORS.get_or_init(|| catalogue().iter().map(|_| OnceLock::new()).collect());
+    slots[event.index].get_or_init(|| {
+        let registry = REGISTRY.get_or_init(|| {
+            jsonschema::Registry::new()
+                .add(SPEC_URI, spec().clone())
+                .and_then(|registry| registry.prepare())
+                .expect("the embedded OpenAPI document is a valid schema resource")
+        });
+        let root = serde_json::json!({ "$ref": format!("{SPEC_URI}#{}", event.schema_pointer) });
+        jsonschema::options()
+            .with_draft(jsonschema::Draft::Draft202012)
+            .with_registry(registry)
+            .should_validate_formats(true)
+            .build(&root)
+            .expect("every event schema in the embedded spec compiles")
+    })
 }
 
 /// `/post/platforms/0/status` → `$.post.platforms[0].status`.

@@ -284,15 +284,15 @@ fn usage_errors_exit_2_and_broken_pipes_exit_0() {
         out.stderr
     );
 
-    // `events | head -1`: the reader goes away; we exit 0 without an error.
+    // `events | head -0`: the reader is gone before the first write; we exit 0 without an error.
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
     let mut command = cmd();
     command
         .args(["events", "--json"])
-        .stdout(std::process::Stdio::piped())
+        .stdout(writer)
         .stderr(std::process::Stdio::piped());
-    let mut child = command.spawn().unwrap();
-    drop(child.stdout.take());
-    let output = child.wait_with_output().unwrap();
+    let output = command.spawn().unwrap().wait_with_output().unwrap();
     assert_eq!(
         output.status.code(),
         Some(0),

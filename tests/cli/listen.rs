@@ -780,3 +780,35 @@ fn a_body_cut_short_is_still_shown() {
     assert_eq!(delivery["rejection"], "unreadable", "{delivery}");
     assert_eq!(delivery["path"], "/cut");
 }
+
+#[test]
+fn listen_stops_quietly_when_its_output_is_closed() {
+    use std::io::BufRead;
+    let mut command = cmd();
+    command
+        .args(["listen", "--port", "0", "--json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = command.spawn().unwrap();
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut ready = String::new();
+    stdout.read_line(&mut ready).unwrap();
+    let ready: Value = serde_json::from_str(&ready).unwrap();
+    // The reader goes away (`listen --json | head -1`); the next delivery finds stdout closed.
+    drop(stdout);
+    let (status, _) = raw_post(
+        ready["url"].as_str().unwrap(),
+        &[],
+        &payload("webhook.test"),
+    );
+    assert_eq!(status, 200, "the delivery is still answered");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || tx.send(child.wait_with_output()));
+    let output = rx
+        .recv_timeout(crate::support::DEADLINE)
+        .expect("listen exits once its output is closed")
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("error"), "{stderr}");
+}
