@@ -7,15 +7,7 @@ use serde_json::Value;
 use crate::exit::{self, Failure};
 use crate::output::sanitize;
 
-/// What kind of network failure stopped a call.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NetworkKind {
-    Timeout,
-    Tls,
-    Dns,
-    Connect,
-    Other,
-}
+pub use crate::http_client::NetworkKind;
 
 /// A failed API call.
 #[derive(Debug, thiserror::Error)]
@@ -302,58 +294,12 @@ fn field_of(parsed: &Value) -> Option<String> {
 
 /// Classify a reqwest failure.
 pub fn network(url: &str, err: &reqwest::Error) -> ApiError {
-    let kind = if err.is_timeout() {
-        NetworkKind::Timeout
-    } else if is_tls(err) {
-        NetworkKind::Tls
-    } else if err.is_connect() {
-        let cause = crate::http_client::root_cause(err).to_ascii_lowercase();
-        if cause.contains("dns") || cause.contains("lookup") || cause.contains("name or service") {
-            NetworkKind::Dns
-        } else {
-            NetworkKind::Connect
-        }
-    } else {
-        NetworkKind::Other
-    };
-    let detail = match kind {
-        NetworkKind::Timeout => "timed out".to_string(),
-        NetworkKind::Tls => format!("TLS error: {}", tls_cause(err)),
-        _ => crate::http_client::describe_error(err),
-    };
+    let (kind, detail) = crate::http_client::classify(err);
     ApiError::Network {
         url: url.to_string(),
         kind,
         detail,
     }
-}
-
-/// Whether a rustls error is somewhere in the chain (possibly inside an `io::Error`).
-fn is_tls(err: &reqwest::Error) -> bool {
-    find_rustls(err).is_some() || crate::http_client::describe_error(err).starts_with("TLS error")
-}
-
-fn tls_cause(err: &reqwest::Error) -> String {
-    find_rustls(err).unwrap_or_else(|| crate::http_client::root_cause(err))
-}
-
-fn find_rustls(err: &reqwest::Error) -> Option<String> {
-    let mut current: Option<&(dyn std::error::Error + 'static)> = Some(err);
-    while let Some(cause) = current {
-        if let Some(tls) = cause.downcast_ref::<rustls::Error>() {
-            return Some(tls.to_string());
-        }
-        // `io::Error::source` skips the error it wraps, so look inside (possibly several deep).
-        let mut io = cause.downcast_ref::<std::io::Error>();
-        while let Some(inner) = io.and_then(std::io::Error::get_ref) {
-            if let Some(tls) = inner.downcast_ref::<rustls::Error>() {
-                return Some(tls.to_string());
-            }
-            io = inner.downcast_ref::<std::io::Error>();
-        }
-        current = cause.source();
-    }
-    None
 }
 
 #[cfg(test)]

@@ -124,27 +124,16 @@ impl Transport {
         }
         .await;
         if let Err(err) = result {
-            exchange.problem = Some(self.classify(&err, url));
+            exchange.problem = Some(self.classify(&err));
         }
         exchange
     }
 
-    fn classify(&self, err: &reqwest::Error, url: &reqwest::Url) -> Problem {
-        if err.is_timeout() {
-            Problem::Timeout(self.timeout)
-        } else if err.is_connect() {
-            let described = http_client::describe_error(err);
-            // A TLS handshake with something that does not speak TLS fails without the word.
-            if url.scheme() == "https"
-                && !described.contains("refused")
-                && described.starts_with("cannot connect")
-            {
-                Problem::Connect(format!("TLS error: {}", http_client::root_cause(err)))
-            } else {
-                Problem::Connect(described)
-            }
-        } else {
-            Problem::Other(http_client::describe_error(err))
+    fn classify(&self, err: &reqwest::Error) -> Problem {
+        match http_client::classify(err) {
+            (http_client::NetworkKind::Timeout, _) => Problem::Timeout(self.timeout),
+            (http_client::NetworkKind::Other, detail) => Problem::Other(detail),
+            (_, detail) => Problem::Connect(detail),
         }
     }
 }
